@@ -1,0 +1,5 @@
+"""Allow ``python -m crampcoach``."""
+
+from crampcoach.cli import main
+
+raise SystemExit(main())
