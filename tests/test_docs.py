@@ -27,4 +27,5 @@ def test_readme_commands_exist() -> None:
     for script in re.findall(r"(scripts/[\w.-]+\.sh)", readme):
         assert (REPO / script).is_file(), script
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
-    assert "scripts/test.sh" in ci and "scripts/test.sh" in readme
+    assert "scripts/test.sh" in ci
+    assert "scripts/test.sh" in readme
