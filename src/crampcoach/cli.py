@@ -100,6 +100,49 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.1 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"must be between 0.1 and 100, not {text}")
+    return value
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    from crampcoach import gui
+
+    ref = args.routine
+    if Path(ref).suffix in (".yaml", ".yml") or "/" in ref or Path(ref).exists():
+        result = load_routine_file(ref)
+        for diagnostic in result.diagnostics:
+            print(diagnostic.format(), file=sys.stderr)
+        if not result.ok:
+            return EXIT_INVALID
+        ref = str(Path(ref).resolve())
+    elif _library().get(ref) is None:
+        print(
+            f"crampcoach: error: no routine with id {ref!r} (see 'crampcoach list')",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    options = gui.PlayOptions(
+        ref,
+        voice=not args.no_voice,
+        speed=args.speed,
+        exit_when_done=args.exit_when_done,
+        trace=args.trace,
+    )
+    return gui.run(options)
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from crampcoach import gui
+
+    return gui.run()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="crampcoach",
@@ -119,6 +162,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_list)
 
+    p = sub.add_parser("play", help="open the player on a routine and start at once")
+    p.add_argument("routine", metavar="ROUTINE", help="a routine id or a routine file path")
+    p.add_argument("--no-voice", action="store_true", help="captions and sounds only")
+    p.add_argument(
+        "--speed",
+        type=_speed,
+        default=1.0,
+        metavar="X",
+        help="preview at X times real speed (0.1-100)",
+    )
+    p.add_argument("--exit-when-done", action="store_true", help="quit after the last cue")
+    p.add_argument(
+        "--trace",
+        type=Path,
+        metavar="FILE",
+        help="write one JSON line per cue and narrator line, for timing checks",
+    )
+    p.set_defaults(func=cmd_play)
+
     p = sub.add_parser("timeline", help="show a routine expanded into timed cues")
     p.add_argument("routine", metavar="ROUTINE", help="a routine id or a routine file path")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -130,8 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return EXIT_OK
+        return cmd_gui(args)
     try:
         return int(args.func(args))
     except BrokenPipeError:  # e.g. piped into head

@@ -155,13 +155,17 @@ class SessionEngine:
     # -- driving ---------------------------------------------------------------------
     def poll(self) -> list[Cue]:
         """The cues that have come due since the last poll, in order; each only once."""
+        return [cue for _, cue in self.poll_indexed()]
+
+    def poll_indexed(self) -> list[tuple[int, Cue]]:
+        """Like ``poll``, with each cue's index in the timeline."""
         if self.state is not SessionState.RUNNING:
             return []
         position = self.position
         cues = self.timeline.cues
-        due: list[Cue] = []
+        due: list[tuple[int, Cue]] = []
         while self._next_cue < len(cues) and cues[self._next_cue].t <= position + 1e-9:
-            due.append(cues[self._next_cue])
+            due.append((self._next_cue, cues[self._next_cue]))
             self._next_cue += 1
         self._mark_completed(position)
         if position >= self.timeline.duration and self._next_cue >= len(cues):

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 
-DEFAULT_WPM = 200  # pyttsx3's default rate with espeak-ng
+DEFAULT_WPM = 175  # calm narration; espeak-ng's own default rate
 _PAUSE = re.compile(r"[.!?;:,]")
 
 
 def estimate_seconds(text: str, wpm: float = DEFAULT_WPM) -> float:
     """Rough speaking time: words at ``wpm`` plus a short pause per punctuation mark.
 
-    Calibrated against espeak-ng at 200 words/min ("Breathe in." is 0.67 s there).
+    Deliberately generous: espeak-ng says most lines a little faster than this.
     """
     words = len(text.split())
     if words == 0:

@@ -167,9 +167,17 @@ def _seconds_text(seconds: float) -> str:
 
 
 class _Builder:
-    def __init__(self, routine: Routine) -> None:
+    def __init__(self, routine: Routine, prepare: float | None, switch: float | None) -> None:
         self.routine = routine
-        self.d = routine.defaults
+        defaults = routine.defaults
+        # The user's preferred timing fills in what the routine's author left unsaid.
+        given = defaults.model_fields_set
+        update = {
+            k: v
+            for k, v in (("prepare", prepare), ("switch", switch))
+            if v is not None and k not in given
+        }
+        self.d = defaults.model_copy(update=update) if update else defaults
         self.t = 0.0
         self.cues: list[Cue] = []
         self.phases: list[Phase] = []
@@ -348,6 +356,12 @@ class _Builder:
         self.phase(step.seconds, "say", i)
 
 
-def build_timeline(routine: Routine) -> Timeline:
-    """Expand ``routine`` into cues and phases following the format's timing rules."""
-    return _Builder(routine).build()
+def build_timeline(
+    routine: Routine, *, prepare: float | None = None, switch: float | None = None
+) -> Timeline:
+    """Expand ``routine`` into cues and phases following the format's timing rules.
+
+    ``prepare`` and ``switch`` are the user's preferred defaults; they apply only where
+    the routine's own ``defaults`` do not set them.
+    """
+    return _Builder(routine, prepare, switch).build()

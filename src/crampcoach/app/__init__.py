@@ -1,0 +1,1 @@
+"""Qt services without widgets: the session driver, narrator, sounds and tracing."""

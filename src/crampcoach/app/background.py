@@ -1,0 +1,120 @@
+"""Slow work off the GUI thread: loading the library and writing files.
+
+Results come back as queued signals; errors are reported, never swallowed.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
+
+from crampcoach.core.library import Library, load_library
+
+log = logging.getLogger(__name__)
+
+
+class Background(QObject):
+    """One worker thread for disk work, with results delivered on the GUI thread."""
+
+    done = Signal(object, object)  # callback, result
+    failed = Signal(str)  # message for the user
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="crampcoach-disk")
+        # A slot of this GUI-thread object: Qt queues the call into the GUI thread.
+        self.done.connect(self._deliver)
+
+    def run(
+        self,
+        job: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        what: str = "a background task",
+    ) -> Future[Any]:
+        def work() -> Any:
+            try:
+                result = job()
+            except Exception as exc:
+                log.exception("%s failed", what)
+                self.failed.emit(f"Could not finish {what}: {exc}")
+                raise
+            if on_done is not None:
+                self.done.emit(on_done, result)
+            return result
+
+        return self._pool.submit(work)
+
+    @Slot(object, object)
+    def _deliver(self, callback: Callable[[Any], None], result: Any) -> None:
+        callback(result)
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=False)
+
+
+class LibraryLoader(QObject):
+    """Loads the routine library in the background and again whenever user files change."""
+
+    loaded = Signal(object)  # Library
+
+    def __init__(
+        self,
+        background: Background,
+        builtin_dir: Path,
+        user_dir: Path,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.background = background
+        self.builtin_dir = builtin_dir
+        self.user_dir = user_dir
+        self.library: Library | None = None
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.directoryChanged.connect(self._changed)
+        self._watcher.fileChanged.connect(self._changed)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(300)
+        self._debounce.timeout.connect(self.reload)
+        self._lock = threading.Lock()
+
+    def reload(self) -> None:
+        builtin, user = self.builtin_dir, self.user_dir
+        self.background.run(
+            lambda: (load_library(builtin, user), _paths_to_watch(user)),
+            self._loaded,
+            "loading routines",
+        )
+
+    def _loaded(self, result: tuple[Library, set[str]]) -> None:
+        library, wanted = result
+        self.library = library
+        self._watch(wanted)
+        self.loaded.emit(library)
+
+    def _watch(self, wanted: set[str]) -> None:
+        watched = set(self._watcher.directories()) | set(self._watcher.files())
+        if stale := watched - wanted:
+            self._watcher.removePaths(list(stale))
+        if new := wanted - watched:
+            self._watcher.addPaths(list(new))
+
+    def _changed(self, _path: str) -> None:
+        self._debounce.start()
+
+
+def _paths_to_watch(user_dir: Path) -> set[str]:
+    """The user routines folder, its subfolders and files (and its parent, to see it appear)."""
+    wanted = {str(user_dir.parent)} if user_dir.parent.is_dir() else set()
+    if user_dir.is_dir():
+        wanted.add(str(user_dir))
+        for path in user_dir.rglob("*"):
+            if path.is_dir() or path.suffix in (".yaml", ".yml"):
+                wanted.add(str(path))
+    return wanted

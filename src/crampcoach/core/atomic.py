@@ -1,0 +1,41 @@
+"""Atomic file writes: a crash or a full disk leaves the old file or the new one, never half."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a synced temporary file and an atomic rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):  # make the rename itself durable
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def backup_corrupt(path: Path) -> Path:
+    """Move a file we cannot read aside (``name.corrupt-N``) so nothing is lost; returns it."""
+    n = 1
+    while True:
+        target = path.with_name(f"{path.name}.corrupt-{n}")
+        if not target.exists():
+            os.replace(path, target)
+            return target
+        n += 1

@@ -1,0 +1,107 @@
+"""User settings: one typed, versioned, human-readable file in the platform config folder.
+
+Every setting lives in this one model. The file is JSON with a ``version`` so future
+releases can migrate it; a file that cannot be read is backed up beside itself and the
+app carries on with defaults, telling the user once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from crampcoach.core import paths
+from crampcoach.core.atomic import backup_corrupt, write_atomic
+from crampcoach.core.speaking import DEFAULT_WPM
+
+SETTINGS_VERSION = 1
+SETTINGS_FILE = "settings.json"
+
+Volume = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True, validate_default=True)
+
+    version: Literal[1] = 1
+    voice_enabled: bool = True
+    voice: str = Field("", description="Speech engine voice id; empty picks an English voice.")
+    rate: Annotated[int, Field(ge=80, le=400)] = DEFAULT_WPM
+    voice_volume: Volume = 1.0
+    countdown_enabled: bool = True
+    sounds_enabled: bool = True
+    sound_volume: Volume = 0.6
+    theme: Literal["system", "light", "dark"] = "system"
+    prepare: Annotated[float, Field(ge=0, le=600)] | None = Field(
+        None, description="Override every routine's default prepare time (seconds)."
+    )
+    switch: Annotated[float, Field(ge=0, le=600)] | None = Field(
+        None, description="Override every routine's default switch time (seconds)."
+    )
+
+    def changed(self, **values: Any) -> Settings:
+        """A validated copy with ``values`` changed."""
+        return Settings.model_validate({**self.model_dump(), **values})
+
+
+# Migrations from older file versions, keyed by the version they upgrade from.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+@dataclass
+class LoadedSettings:
+    settings: Settings
+    notice: str | None = None  # said once to the user when something was wrong
+
+
+def settings_path() -> Path:
+    return paths.config_dir() / SETTINGS_FILE
+
+
+def load_settings(path: Path | None = None) -> LoadedSettings:
+    """Read the settings; a missing file gives defaults, a bad one is backed up."""
+    path = path or settings_path()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return LoadedSettings(Settings())
+    except OSError as exc:
+        return LoadedSettings(
+            Settings(), f"Could not read {path} ({exc.strerror}); using defaults."
+        )
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+        version = data.get("version", SETTINGS_VERSION)
+        if not isinstance(version, int) or version > SETTINGS_VERSION:
+            raise ValueError(f"unknown settings version {version!r}")
+        while version in MIGRATIONS:
+            data = MIGRATIONS[version](data)
+            version = int(data["version"])
+        return LoadedSettings(Settings.model_validate(data))
+    except (ValueError, UnicodeDecodeError, ValidationError) as exc:
+        reason = str(exc).splitlines()[0]
+        try:
+            backup = backup_corrupt(path)
+        except OSError:
+            return LoadedSettings(
+                Settings(), f"Settings file {path} is damaged ({reason}); using defaults."
+            )
+        return LoadedSettings(
+            Settings(),
+            f"Settings file {path} was damaged ({reason}). It was kept as {backup.name} "
+            "and the defaults are in use.",
+        )
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write atomically; raises OSError if the folder cannot be written."""
+    path = path or settings_path()
+    text = json.dumps(settings.model_dump(mode="json"), indent=2, sort_keys=True) + "\n"
+    write_atomic(path, text.encode("utf-8"))

@@ -1,0 +1,1 @@
+"""Windows and widgets; each is handed the models and services it shows."""

@@ -1,0 +1,126 @@
+"""The main window: the library, and the player when a routine runs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crampcoach.core.library import Library
+from crampcoach.ui.library_view import LibraryView
+from crampcoach.ui.player import PlayerView
+
+ABOUT = (
+    "<h3>CrampCoach</h3><p>Guided stretching, breathing and relaxation to help with leg "
+    "cramps.</p><p><b>CrampCoach gives general wellness guidance, not medical advice.</b> "
+    "If cramps persist despite self-care, or come with swelling, redness or muscle "
+    "weakness, please see a health professional.</p>"
+)
+
+
+class MainWindow(QMainWindow):
+    start_requested = Signal(str)  # routine id
+    settings_requested = Signal()
+    reload_requested = Signal()
+    open_folder_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("CrampCoach")
+        self.resize(980, 700)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.notice = QLabel()
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(False)
+        self.notice.setAccessibleName("Notice")
+        layout.addWidget(self.notice)
+        self.pages = QStackedWidget()
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.library_view = LibraryView()
+        self.library_view.start_requested.connect(self.start_requested)
+        self.pages.addWidget(self.library_view)
+        self.player: PlayerView | None = None
+        self.on_player_closed: Callable[[PlayerView], None] | None = None
+
+        self._menus()
+        cramp = QShortcut(QKeySequence("Ctrl+E"), self)
+        cramp.activated.connect(self.show_cramp_now)
+
+    def _menus(self) -> None:
+        menu = self.menuBar().addMenu("&CrampCoach")
+        for text, shortcut, signal in (
+            ("&Reload routines", QKeySequence.StandardKey.Refresh, self.reload_requested),
+            ("&Open my routines folder", None, self.open_folder_requested),
+            ("&Settings…", QKeySequence.StandardKey.Preferences, self.settings_requested),
+        ):
+            action = QAction(text, self)
+            if shortcut is not None:
+                action.setShortcut(shortcut)
+            action.triggered.connect(signal)
+            menu.addAction(action)
+        if not self.findChildren(QAction, "settingsShortcut"):
+            extra = QAction("Settings", self)
+            extra.setObjectName("settingsShortcut")
+            extra.setShortcut(QKeySequence("Ctrl+,"))
+            extra.triggered.connect(self.settings_requested)
+            self.addAction(extra)
+        menu.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("&About and safety", self)
+        about.triggered.connect(lambda: QMessageBox.about(self, "About CrampCoach", ABOUT))
+        help_menu.addAction(about)
+
+    def set_library(self, library: Library) -> None:
+        self.library_view.set_library(library)
+
+    @Slot(str)
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def show_cramp_now(self) -> None:
+        if self.player is None:
+            self.library_view.set_group("cramp-relief")
+
+    def show_player(self, player: PlayerView) -> None:
+        self.close_player()
+        self.player = player
+        self.pages.addWidget(player)
+        self.pages.setCurrentWidget(player)
+        player.closed.connect(lambda _summary: self.close_player())
+        player.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def close_player(self) -> None:
+        player, self.player = self.player, None
+        if player is None:
+            return
+        player.driver.stop()
+        if self.on_player_closed is not None:
+            self.on_player_closed(player)
+        self.pages.removeWidget(player)
+        player.deleteLater()
+        self.pages.setCurrentWidget(self.library_view)
+        self.library_view.cards.setFocus()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.player is not None:
+            self.player.driver.stop()
+        super().closeEvent(event)

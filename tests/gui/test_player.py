@@ -1,0 +1,203 @@
+"""The player, end to end on a fake clock: cues, narration, visuals, controls, shortcuts."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from crampcoach.core.clock import FakeClock
+from crampcoach.core.narration import utterances
+from crampcoach.core.session import SessionState
+from tests.gui.conftest import MakePlayer, run_to_end, run_until
+from tests.gui.fakes import FakeEffect
+
+
+def spoken(player: object) -> list[str]:
+    return player.spoken_lines  # type: ignore[attr-defined, no-any-return]
+
+
+@pytest.fixture
+def record_speech(make_player: MakePlayer) -> MakePlayer:
+    def make(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        player = make_player(*args, **kwargs)
+        player.spoken_lines = []  # type: ignore[attr-defined]
+        assert player.narrator is not None
+        player.narrator.spoke.connect(lambda _i, text: player.spoken_lines.append(text))
+        return player
+
+    return make  # type: ignore[return-value]
+
+
+def test_a_routine_plays_start_to_end_and_the_narrator_says_every_line_in_order(
+    record_speech: MakePlayer, clock: FakeClock
+) -> None:
+    player = record_speech("box-breathing")
+    player.start()
+    assert player.dial.is_pacer() is False  # the get-ready phase is a ring
+    run_to_end(player, clock)
+    expected = [u.text for _, u in sorted(utterances(player.driver.timeline).items())]
+    assert spoken(player) == expected
+    assert expected[0].startswith("Sit comfortably.")
+    assert expected[-1] == "Session complete. Well done."
+    assert player.pages.currentIndex() == 1
+    assert player.summary_title.text() == "Well done!"
+    assert "Steps done: 3 of 3" in player.summary_text.text()
+
+
+def test_captions_carry_the_session_with_the_sound_off(
+    make_player: MakePlayer, clock: FakeClock
+) -> None:
+    player = make_player("calf-cramp-relief", voice=False)
+    player.start()
+    run_until(player, clock, 6)
+    assert "Toes toward you" in player.caption.text()
+    assert "pull your toes up toward your shin" in player.caption.text()
+    run_to_end(player, clock)
+    timeline_texts = [c.text for c in player.driver.timeline.cues]
+    assert player.captions == timeline_texts
+
+
+def test_pause_freezes_the_countdown_the_pacer_and_the_voice(
+    record_speech: MakePlayer, clock: FakeClock
+) -> None:
+    player = record_speech("box-breathing")
+    player.start()
+    run_until(player, clock, 11.5)  # inhale of the first cycle: 10..14
+    assert player.dial.is_pacer()
+    assert player.dial.word() == "Breathe in"
+    narrator = player.narrator
+    assert narrator is not None and narrator.is_speaking()
+    progress, remaining = player.dial.progress, player.dial.remaining
+    qtbot_key(player, Qt.Key.Key_Space)
+    assert player.driver.state is SessionState.PAUSED
+    assert not narrator.is_speaking()
+    clock.advance(30)
+    player.driver.poll_now()
+    player.refresh()
+    assert (player.dial.progress, player.dial.remaining) == (progress, remaining)
+    assert player.play_button.text() == "Resume"
+    qtbot_key(player, Qt.Key.Key_Space)
+    assert player.driver.state is SessionState.RUNNING
+    clock.advance(0.5)
+    player.refresh()
+    assert player.dial.progress > progress
+
+
+def test_next_previous_restart_by_keyboard_mid_breath_and_mid_side(
+    make_player: MakePlayer, clock: FakeClock
+) -> None:
+    player = make_player("post-workout-leg-cooldown")
+    timeline = player.driver.timeline
+    player.start()
+    calf = timeline.steps[2]  # standing calf stretch, both sides
+    run_until(player, clock, calf.end - 10)  # right side of the hold
+    assert player.driver.engine.phase.side == "right"
+    assert player.side_badge.text() == "RIGHT SIDE"
+    qtbot_key(player, Qt.Key.Key_R)
+    assert player.driver.engine.position == calf.start
+    qtbot_key(player, Qt.Key.Key_Right)
+    assert player.driver.engine.step_index == 3
+    qtbot_key(player, Qt.Key.Key_Left)
+    assert player.driver.engine.step_index == 2
+    assert player.driver.engine.position == calf.start
+
+    box = make_player("box-breathing")
+    box.start()
+    run_until(box, clock, 20)  # exhale of cycle 1
+    assert box.driver.engine.phase.kind == "exhale"
+    qtbot_key(box, Qt.Key.Key_R)
+    assert box.driver.engine.position == box.driver.timeline.steps[1].start
+    qtbot_key(box, Qt.Key.Key_Right)
+    assert box.driver.engine.step_index == 2
+    run_to_end(box, clock)
+    assert box.driver.summary().steps_skipped == (1,)
+    assert "Skipped: Box breathing" in box.summary_text.text()
+
+
+def test_jumps_cut_the_current_line(record_speech: MakePlayer, clock: FakeClock) -> None:
+    player = record_speech("calf-cramp-relief")
+    player.start()
+    run_until(player, clock, 0.5)
+    narrator = player.narrator
+    assert narrator is not None and narrator.is_speaking()
+    current = narrator._current
+    assert current is not None
+    effect = current[1]
+    qtbot_key(player, Qt.Key.Key_Right)
+    assert isinstance(effect, FakeEffect) and effect.stops >= 1
+    # the next step's own line starts right away, and only that one plays
+    assert narrator.is_speaking()
+    assert spoken(player)[-1].startswith("Toes toward you.")
+
+
+def test_escape_asks_before_stopping(
+    make_player: MakePlayer, clock: FakeClock, qtbot: QtBot
+) -> None:
+    player = make_player("box-breathing")
+    player.start()
+    run_until(player, clock, 12)
+    qtbot_key(player, Qt.Key.Key_Escape)
+    dialog = player.stop_dialog
+    assert dialog is not None
+    assert player.driver.state is SessionState.PAUSED
+    dialog.button(QMessageBox.StandardButton.No).click()
+    assert player.driver.state is SessionState.RUNNING
+    qtbot_key(player, Qt.Key.Key_Escape)
+    dialog = player.stop_dialog
+    assert dialog is not None
+    dialog.button(QMessageBox.StandardButton.Yes).click()
+    assert player.driver.state is SessionState.STOPPED
+    assert player.pages.currentIndex() == 1
+    assert player.summary_title.text() == "Session stopped"
+    with qtbot.waitSignal(player.closed, timeout=1000):
+        player.done_button.click()
+
+
+def test_m_mutes_and_unmutes_the_voice(record_speech: MakePlayer, clock: FakeClock) -> None:
+    player = record_speech("box-breathing")
+    player.start()
+    run_until(player, clock, 1)
+    count = len(spoken(player))
+    qtbot_key(player, Qt.Key.Key_M)
+    assert player.mute_button.isChecked()
+    run_until(player, clock, 20)
+    assert len(spoken(player)) == count, "muted: nothing more is said"
+    assert player.captions, "captions carry on"
+    qtbot_key(player, Qt.Key.Key_M)
+    run_until(player, clock, 30)
+    assert len(spoken(player)) > count
+
+
+def test_pmr_step_shows_tense_then_relax(make_player: MakePlayer, clock: FakeClock) -> None:
+    player = make_player("pmr-lower-body", voice=False)
+    player.start()
+    glutes = player.driver.timeline.steps[1]
+    run_until(player, clock, glutes.start + 7 + 2)  # prepare 7, then tensing
+    assert player.dial.word() == "Tense"
+    assert "tense, then relax" in player.step_name.text()
+    assert player.cue_line.text() == "Tense now, and hold."
+    run_until(player, clock, glutes.start + 7 + 7 + 1)
+    assert player.dial.word() == "Relax"
+
+
+def test_controls_have_tooltips_and_accessible_names(make_player: MakePlayer) -> None:
+    player = make_player("box-breathing", voice=False)
+    for button in (
+        player.prev_button,
+        player.restart_button,
+        player.play_button,
+        player.next_button,
+        player.mute_button,
+        player.stop_button,
+    ):
+        assert button.toolTip()
+        assert button.accessibleName()
+    assert set(player.shortcuts) == {"Space", "Right", "Left", "R", "Esc", "M"}
+
+
+def qtbot_key(widget: object, key: Qt.Key) -> None:
+    from pytestqt.qtbot import QtBot as _QtBot
+
+    _QtBot.keyClick(widget, key)  # type: ignore[arg-type]
