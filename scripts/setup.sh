@@ -19,8 +19,9 @@ packages=(
   libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 libxrender1 fonts-dejavu-core
 )
 if [ "$what" = test ]; then
-  # Tests: a virtual screen for real windows and screenshots.
-  packages+=(xvfb xauth)
+  # Tests: a sound server with a null sink to really play and record audio (pulseaudio,
+  # pulseaudio-utils), and a virtual screen for real windows and screenshots (xvfb).
+  packages+=(pulseaudio pulseaudio-utils xvfb xauth)
 fi
 
 missing=()

@@ -25,7 +25,8 @@ def test_round_trip_in_xdg_config_home(tmp_path: Path, monkeypatch: pytest.Monke
     changed = Settings().changed(voice_enabled=False, rate=150, theme="dark", prepare=8)
     save_settings(changed)
     data = json.loads(settings_path().read_text())
-    assert data["version"] == 1 and data["rate"] == 150
+    assert data["version"] == 1
+    assert data["rate"] == 150
     assert load_settings().settings == changed
 
 
@@ -39,7 +40,8 @@ def test_a_corrupt_file_is_backed_up_and_replaced_by_defaults(content: bytes) ->
     path.write_bytes(content)
     loaded = load_settings()
     assert loaded.settings == Settings()
-    assert loaded.notice is not None and "damaged" in loaded.notice
+    assert loaded.notice is not None
+    assert "damaged" in loaded.notice
     backup = path.with_name("settings.json.corrupt-1")
     assert backup.read_bytes() == content, "the user's file is kept, byte for byte"
     assert not path.exists()
@@ -53,7 +55,8 @@ def test_unknown_keys_from_newer_releases_are_ignored() -> None:
     path.parent.mkdir(parents=True)
     path.write_text('{"version": 1, "rate": 190, "future_feature": true}')
     loaded = load_settings()
-    assert loaded.settings.rate == 190 and loaded.notice is None
+    assert loaded.settings.rate == 190
+    assert loaded.notice is None
 
 
 def test_migrations_run_from_older_versions(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -82,5 +85,5 @@ def test_read_only_folder_raises_oserror(tmp_path: Path) -> None:
     folder = tmp_path / "ro"
     folder.mkdir()
     folder.chmod(0o500)
-    with pytest.raises(OSError):
+    with pytest.raises(PermissionError, match="Permission denied"):
         save_settings(Settings(), folder / "settings.json")

@@ -60,7 +60,8 @@ def test_user_routines_reload_when_files_change(
             "format: 1\nid: mine\ntitle: Mine\nsummary: S\n"
             "steps:\n  - type: say\n    say: Hello there.\n"
         )
-    assert app.loader.library is not None and app.loader.library.get("mine") is not None
+    assert app.loader.library is not None
+    assert app.loader.library.get("mine") is not None
 
 
 def test_a_corrupt_settings_file_is_reported_once(

@@ -30,7 +30,9 @@ def test_all_builtins_are_listed_with_details(qtbot: QtBot) -> None:
     assert len(ids(view)) >= 12
     view.select("box-breathing")
     html = view.details.toPlainText()
-    assert "Box breathing" in html and "Steps" in html and "Source:" in html
+    assert "Box breathing" in html
+    assert "Steps" in html
+    assert "Source:" in html
     assert "0:04 Box breathing (2:14)" in html
 
 

@@ -68,7 +68,8 @@ def test_pause_freezes_the_countdown_the_pacer_and_the_voice(
     assert player.dial.is_pacer()
     assert player.dial.word() == "Breathe in"
     narrator = player.narrator
-    assert narrator is not None and narrator.is_speaking()
+    assert narrator is not None
+    assert narrator.is_speaking()
     progress, remaining = player.dial.progress, player.dial.remaining
     qtbot_key(player, Qt.Key.Key_Space)
     assert player.driver.state is SessionState.PAUSED
@@ -121,12 +122,14 @@ def test_jumps_cut_the_current_line(record_speech: MakePlayer, clock: FakeClock)
     player.start()
     run_until(player, clock, 0.5)
     narrator = player.narrator
-    assert narrator is not None and narrator.is_speaking()
+    assert narrator is not None
+    assert narrator.is_speaking()
     current = narrator._current
     assert current is not None
     effect = current[1]
     qtbot_key(player, Qt.Key.Key_Right)
-    assert isinstance(effect, FakeEffect) and effect.stops >= 1
+    assert isinstance(effect, FakeEffect)
+    assert effect.stops >= 1
     # the next step's own line starts right away, and only that one plays
     assert narrator.is_speaking()
     assert spoken(player)[-1].startswith("Toes toward you.")

@@ -108,7 +108,8 @@ class Narrator(QObject):
             effect.setVolume(volume)
 
     def is_speaking(self) -> bool:
-        return self._current is not None and self._current[1].isPlaying()
+        """A line has been started and has not ended or been cut yet."""
+        return self._current is not None
 
     def shutdown(self) -> None:
         self.silence()

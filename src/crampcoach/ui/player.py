@@ -315,7 +315,8 @@ class PlayerView(QWidget):
             self._refresh.start()
         else:
             self._refresh.stop()
-            if self.narrator is not None:
+            # Pause and stop cut the voice; a finished session lets its last line end.
+            if self.narrator is not None and state != SessionState.FINISHED.value:
                 self.narrator.silence()
         self.refresh()
 

@@ -1,0 +1,102 @@
+"""Real speech: pyttsx3 + espeak-ng synthesise real audio, and a missing engine is survivable."""
+
+from __future__ import annotations
+
+import array
+import math
+import os
+import shutil
+import wave
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from crampcoach.app.narrator import Narrator
+from crampcoach.app.speech import SpeechSynth, Voice, choose_voice
+from crampcoach.core.clock import FakeClock
+from tests.gui.conftest import MakePlayer, run_to_end
+
+needs_espeak = pytest.mark.skipif(
+    shutil.which("espeak-ng") is None and not os.environ.get("CI"),
+    reason="espeak-ng is not installed (CI installs it)",
+)
+
+
+def rms(path: Path) -> tuple[float, float, int]:
+    """(seconds, RMS level 0..1, sample rate) of a 16-bit mono WAV."""
+    with wave.open(str(path), "rb") as w:
+        assert w.getsampwidth() == 2
+        assert w.getnchannels() == 1
+        frames = w.readframes(w.getnframes())
+        rate = w.getframerate()
+    samples = array.array("h", frames)
+    level = math.sqrt(sum(s * s for s in samples) / max(1, len(samples))) / 32768
+    return len(samples) / rate, level, rate
+
+
+@needs_espeak
+def test_pyttsx3_and_espeak_ng_really_speak(qtbot: QtBot, tmp_path: Path) -> None:
+    synth = SpeechSynth(cache=tmp_path)
+    try:
+        with qtbot.waitSignal(synth.ready, timeout=20000) as ready:
+            key = synth.request("Breathe in slowly.", "", 175, 0)
+        assert ready.args[0] == key
+        seconds, level, rate = rms(Path(ready.args[1]))
+        assert 0.6 < seconds < 3.0
+        assert level > 0.02, "real, audible speech, not silence"
+        assert rate >= 16000
+        assert ready.args[2] == pytest.approx(seconds)
+        assert any(v.id.endswith("/en") or "en-gb" in v.languages for v in synth.voices)
+        # faster speech is shorter: the rate really reaches the engine
+        with qtbot.waitSignal(synth.ready, timeout=20000) as fast:
+            synth.request("Breathe in slowly.", "", 320, 0)
+        assert rms(Path(fast.args[1]))[0] < seconds
+        # the second request for a line is served from the cache at once
+        with qtbot.waitSignal(synth.ready, timeout=1000) as cached:
+            synth.request("Breathe in slowly.", "", 175, 0)
+        assert cached.args[1] == ready.args[1]
+    finally:
+        synth.shutdown()
+
+
+def test_choose_voice_prefers_the_setting_then_english() -> None:
+    voices = [
+        Voice("gmw/af", "Afrikaans", ("af",)),
+        Voice("gmw/en", "English", ("en-gb",)),
+        Voice("gmw/en-us", "English (America)", ("en-us",)),
+    ]
+    assert choose_voice(voices, "gmw/af") == "gmw/af"
+    assert choose_voice(voices, "") == "gmw/en-us"
+    assert choose_voice(voices, "missing") == "gmw/en-us"
+    assert choose_voice([Voice("x", "X", ("fr",))], "") == "x"
+    assert choose_voice([], "") == ""
+
+
+def test_without_a_speech_engine_the_session_runs_on_captions(
+    qtbot: QtBot, make_player: MakePlayer, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyttsx3
+
+    def broken_init(*_args: object, **_kwargs: object) -> None:
+        raise OSError("libespeak-ng.so.1: cannot open shared object file")
+
+    monkeypatch.setattr(pyttsx3, "init", broken_init)
+    player = make_player("calf-cramp-relief", voice=False)
+    synth = SpeechSynth()
+    narrator = Narrator(synth)
+    player.narrator = narrator
+    narrator.notice.connect(player.show_notice)
+    try:
+        with qtbot.waitSignal(narrator.notice, timeout=5000) as told:
+            synth.start()
+        assert "install espeak-ng" in told.args[0]
+        player.start()
+        qtbot.waitUntil(lambda: player.driver.state.value == "running", timeout=5000)
+        assert player.notice.isVisibleTo(player)
+        assert "espeak-ng" in player.notice.text()
+        run_to_end(player, clock)
+        assert player.captions[-1] == "Session complete. Well done."
+        assert player.pages.currentIndex() == 1
+    finally:
+        synth.shutdown()
