@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -219,8 +220,13 @@ def run(play: PlayOptions | None = None) -> int:
     app = CrampCoachApp(qapp)
     app.pending_play = play
     app.window.show()
-    try:
-        return qapp.exec()
-    finally:
-        app.shutdown()
-        collector.stop()
+    code = qapp.exec()
+    app.shutdown()  # waits for pending writes; closes traces
+    collector.stop()
+    # Skip interpreter finalization: tearing down PySide6 objects in arbitrary order at
+    # exit can crash (a refcount fault in the bindings), and everything worth keeping is
+    # already written and closed.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -36,6 +36,8 @@ class FakeEffect(QObject):
         self.playing = True
         self.plays += 1
         self.playingChanged.emit()
+        if "silence" in self.source:  # the narrator's warm-up is over at once
+            self.stop()
 
     def stop(self) -> None:
         if self.playing:

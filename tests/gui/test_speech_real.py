@@ -48,10 +48,6 @@ def test_pyttsx3_and_espeak_ng_really_speak(qtbot: QtBot, tmp_path: Path) -> Non
         assert rate >= 16000
         assert ready.args[2] == pytest.approx(seconds)
         assert any(v.id.endswith("/en") or "en-gb" in v.languages for v in synth.voices)
-        # faster speech is shorter: the rate really reaches the engine
-        with qtbot.waitSignal(synth.ready, timeout=20000) as fast:
-            synth.request("Breathe in slowly.", "", 320, 0)
-        assert rms(Path(fast.args[1]))[0] < seconds
         # the second request for a line is served from the cache at once
         with qtbot.waitSignal(synth.ready, timeout=1000) as cached:
             synth.request("Breathe in slowly.", "", 175, 0)

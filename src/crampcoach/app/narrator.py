@@ -12,14 +12,14 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QUrl, Signal, Slot
 from PySide6.QtMultimedia import QSoundEffect
 
-from crampcoach.app.speech import SpeechSynth
+from crampcoach.app.speech import SpeechSynth, write_silence
 from crampcoach.core.narration import Utterance, utterances
 from crampcoach.core.timeline import Timeline
 
 
 class Narrator(QObject):
     spoke = Signal(int, str)  # cue index, text: a line started playing
-    first_line_ready = Signal()  # the session's opening line can be played at once
+    first_line_ready = Signal()  # the session's opening line can be played on time
     notice = Signal(str)  # something the user should be told once (no voice, ...)
 
     def __init__(
@@ -50,6 +50,8 @@ class Narrator(QObject):
         self._waiting: dict[str, int] = {}  # key -> cue index wanted before it was ready
         self._current: tuple[int, QSoundEffect] | None = None
         self._told_failure = False
+        self.warmed_up = True
+        self._warm_effect: QSoundEffect | None = None
         synth.ready.connect(self._on_ready)
         synth.line_failed.connect(self._on_failed)
         synth.unavailable.connect(self._on_unavailable)
@@ -59,15 +61,52 @@ class Narrator(QObject):
         """Queue every line of the session for synthesis, earliest first."""
         self._lines = utterances(timeline, countdown=self.countdown)
         self._key_of = {}
+        self._warm_up()
         for index, line in sorted(self._lines.items(), key=lambda kv: kv[1].t):
             self._key_of[index] = self.synth.request(line.text, self.voice, self.rate, line.t)
 
     def is_ready(self, cue_index: int) -> bool:
-        """Whether the line for this cue could start playing right now."""
+        """Whether the line for this cue could start playing on time right now."""
         if not self.enabled or not self.available or cue_index not in self._key_of:
             return True  # nothing to wait for
+        if not self.warmed_up:
+            return False
         effect = self._effects.get(self._key_of[cue_index])
         return effect is not None and effect.status() == QSoundEffect.Status.Ready
+
+    def _warm_up(self) -> None:
+        """Open the audio output with a moment of silence before the session starts.
+
+        The first sound a process plays waits for the sound server connection and stream
+        set-up (up to about a second with PulseAudio); paying that during the get-ready
+        moment keeps the first real line nearer its cue.
+        """
+        self.warmed_up = not self.enabled
+        if self.warmed_up:
+            return
+        try:
+            silence = write_silence(self.synth.cache / "silence.wav")
+        except OSError:
+            self.warmed_up = True
+            return
+        effect = self._make_effect(self)
+        self._warm_effect = effect
+
+        def loaded() -> None:
+            if effect.status() == QSoundEffect.Status.Ready:
+                effect.setVolume(0.0)
+                effect.play()
+            elif effect.status() == QSoundEffect.Status.Error:
+                finished()
+
+        def finished() -> None:
+            if not effect.isPlaying() and not self.warmed_up:
+                self.warmed_up = True
+                self.first_line_ready.emit()
+
+        effect.statusChanged.connect(loaded)
+        effect.playingChanged.connect(finished)
+        effect.setSource(QUrl.fromLocalFile(str(silence)))
 
     def line_for(self, cue_index: int) -> Utterance | None:
         return self._lines.get(cue_index)
@@ -142,9 +181,12 @@ class Narrator(QObject):
         effect.setSource(QUrl.fromLocalFile(path))
         self._effects[key] = effect
 
+    def _is_first(self, key: str) -> bool:
+        return bool(self._key_of) and key == self._key_of.get(min(self._key_of))
+
     def _on_status(self, key: str, effect: QSoundEffect) -> None:
         ready = effect.status() == QSoundEffect.Status.Ready
-        if ready and self._key_of and key == self._key_of.get(min(self._key_of)):
+        if ready and self._is_first(key):
             self.first_line_ready.emit()
         if ready and key in self._waiting:
             index = self._waiting.pop(key)
@@ -160,7 +202,7 @@ class Narrator(QObject):
     @Slot(str, str)
     def _on_failed(self, key: str, reason: str) -> None:
         self._waiting.pop(key, None)
-        if self._key_of and key == self._key_of.get(min(self._key_of)):
+        if self._is_first(key):
             self.first_line_ready.emit()
         if not self._told_failure and self.available:
             self._told_failure = True
@@ -170,5 +212,6 @@ class Narrator(QObject):
     def _on_unavailable(self, reason: str) -> None:
         if self.available:
             self.available = False
+            self._waiting.clear()
             self.notice.emit(reason)
             self.first_line_ready.emit()  # nobody should wait for a voice that will not come

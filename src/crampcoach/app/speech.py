@@ -48,15 +48,23 @@ class _Job:
 
 
 class _QuietStdout(io.TextIOBase):
-    """pyttsx3 prints "Audio saved to ..." on stdout: drop what the worker writes."""
+    """pyttsx3's espeak driver prints "Audio saved to ..." for every file, from espeak's
+    own callback thread; keep that chatter out of the app's (and the CLI's) stdout."""
 
-    def __init__(self, real: TextIO, quiet_thread: threading.Thread) -> None:
+    NOISE = "Audio saved to "
+
+    def __init__(self, real: TextIO) -> None:
         self.real = real
-        self.quiet_thread = quiet_thread
+        self._swallow_newline = False
 
     def write(self, s: str) -> int:
-        if threading.current_thread() is self.quiet_thread:
+        if s.startswith(self.NOISE):
+            self._swallow_newline = not s.endswith("\n")
             return len(s)
+        if self._swallow_newline and s == "\n":
+            self._swallow_newline = False
+            return len(s)
+        self._swallow_newline = False
         return self.real.write(s)
 
     def flush(self) -> None:
@@ -78,6 +86,18 @@ def wav_seconds(path: Path) -> float:
             return w.getnframes() / rate if rate else 0.0
     except (OSError, EOFError, wave.Error):
         return 0.0
+
+
+def write_silence(path: Path, seconds: float = 0.3) -> Path:
+    """A short silent WAV, for opening the audio output before a session starts."""
+    if wav_seconds(path) <= 0:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with wave.open(str(path), "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(2)
+            w.setframerate(22050)
+            w.writeframes(b"\0\0" * int(22050 * seconds))
+    return path
 
 
 def choose_voice(voices: list[Voice], wanted: str) -> str:
@@ -125,8 +145,8 @@ class SpeechSynth(QObject):
             return
         self.cache.mkdir(parents=True, exist_ok=True)
         self._thread = threading.Thread(target=self._run, name="crampcoach-speech", daemon=True)
-        if not isinstance(sys.stdout, _QuietStdout) and sys.stdout is not None:
-            sys.stdout = _QuietStdout(sys.stdout, self._thread)
+        if sys.stdout is not None and not isinstance(sys.stdout, _QuietStdout):
+            sys.stdout = _QuietStdout(sys.stdout)
         self._thread.start()
 
     @staticmethod

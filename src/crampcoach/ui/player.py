@@ -274,8 +274,12 @@ class PlayerView(QWidget):
             self.driver.start()
             return
         self.caption.setText("Getting the voice ready…")
-        narrator.first_line_ready.connect(self._begin)
+        narrator.first_line_ready.connect(self._begin_when_ready)
         QTimer.singleShot(VOICE_WAIT_MS, self._begin)
+
+    def _begin_when_ready(self) -> None:
+        if self.narrator is None or self.narrator.is_ready(0):
+            self._begin()
 
     def _begin(self) -> None:
         if self.driver.state is SessionState.READY:
