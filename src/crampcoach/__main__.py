@@ -2,4 +2,5 @@
 
 from crampcoach.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # not when the speech process (spawn) imports this module
+    raise SystemExit(main())

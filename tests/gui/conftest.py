@@ -16,7 +16,7 @@ from crampcoach.core.session import SessionState
 from crampcoach.core.timeline import build_timeline
 from crampcoach.ui.player import PlayerView
 from tests.conftest import BUILTIN_ROUTINES
-from tests.gui.fakes import FakeEffect, FakeSynth
+from tests.gui.fakes import FakeOutput, FakeSynth
 
 MakePlayer = Callable[..., PlayerView]
 
@@ -33,7 +33,7 @@ def make_player(qtbot: QtBot, clock: FakeClock) -> Iterator[MakePlayer]:
         driver = SessionDriver(build_timeline(routine), clock)
         narrator = None
         if voice:
-            narrator = Narrator(FakeSynth(), effect_factory=FakeEffect)  # type: ignore[arg-type]
+            narrator = Narrator(FakeSynth(), output=FakeOutput())
         player = PlayerView(driver, routine, narrator=narrator)
         qtbot.addWidget(player)
         player.resize(900, 700)

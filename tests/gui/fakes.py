@@ -3,54 +3,54 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtMultimedia import QSoundEffect
 
 from crampcoach.app.speech import SpeechSynth
 
 
-class FakeEffect(QObject):
-    """Behaves like a loaded QSoundEffect; records what it was asked to do."""
+class FakeOutput(QObject):
+    """Stands in for VoiceOutput: records lines; a line plays until finish() or stop()."""
 
-    playingChanged = Signal()
-    statusChanged = Signal()
+    line_finished = Signal()
+    failed = Signal(str)
+    running = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.source = ""
+        self.available = True
+        self.started = False
         self.volume = 1.0
-        self.playing = False
-        self.plays = 0
+        self.current: bytes | None = None
+        self.played: list[bytes] = []
         self.stops = 0
 
-    def setSource(self, url: object) -> None:
-        self.source = str(url)
-        self.statusChanged.emit()
+    def start(self) -> None:
+        self.started = True
 
-    def status(self) -> QSoundEffect.Status:
-        return QSoundEffect.Status.Ready
+    def is_running(self) -> bool:
+        return True
 
-    def setVolume(self, volume: float) -> None:
-        self.volume = volume
-
-    def play(self) -> None:
-        self.playing = True
-        self.plays += 1
-        self.playingChanged.emit()
-        if "silence" in self.source:  # the narrator's warm-up is over at once
-            self.stop()
+    def play(self, pcm: bytes) -> None:
+        self.current = pcm
+        self.played.append(pcm)
 
     def stop(self) -> None:
-        if self.playing:
-            self.playing = False
+        if self.current is not None:
             self.stops += 1
-            self.playingChanged.emit()
+        self.current = None
 
-    def isPlaying(self) -> bool:
-        return self.playing
+    def is_playing(self) -> bool:
+        return self.current is not None
+
+    def set_volume(self, volume: float) -> None:
+        self.volume = volume
+
+    def close(self) -> None:
+        self.current = None
 
     def finish(self) -> None:
-        """The line has been said to its end."""
-        self.stop()
+        """The current line has been said to its end."""
+        self.current = None
+        self.line_finished.emit()
 
 
 class FakeSynth(SpeechSynth):
@@ -63,7 +63,7 @@ class FakeSynth(SpeechSynth):
     def request(self, text: str, voice: str, rate: int, priority: float) -> str:
         key = self.key_for(text, voice, rate)
         self.requests.append(text)
-        self.ready.emit(key, f"/fake/{key}.wav", 1.0)
+        self.ready.emit(key, f"/fake/{key}.wav", 1.0, text.encode())
         return key
 
     def start(self) -> None:  # no worker thread

@@ -11,7 +11,7 @@ from crampcoach.core.clock import FakeClock
 from crampcoach.core.narration import utterances
 from crampcoach.core.session import SessionState
 from tests.gui.conftest import MakePlayer, run_to_end, run_until
-from tests.gui.fakes import FakeEffect
+from tests.gui.fakes import FakeOutput
 
 
 def spoken(player: object) -> list[str]:
@@ -124,12 +124,11 @@ def test_jumps_cut_the_current_line(record_speech: MakePlayer, clock: FakeClock)
     narrator = player.narrator
     assert narrator is not None
     assert narrator.is_speaking()
-    current = narrator._current
-    assert current is not None
-    effect = current[1]
+    output = narrator.output
+    assert isinstance(output, FakeOutput)
+    stops = output.stops
     qtbot_key(player, Qt.Key.Key_Right)
-    assert isinstance(effect, FakeEffect)
-    assert effect.stops >= 1
+    assert output.stops == stops + 1
     # the next step's own line starts right away, and only that one plays
     assert narrator.is_speaking()
     assert spoken(player)[-1].startswith("Toes toward you.")

@@ -6,7 +6,9 @@ import array
 import math
 import os
 import shutil
+import time
 import wave
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,9 @@ from pytestqt.qtbot import QtBot
 from crampcoach.app.narrator import Narrator
 from crampcoach.app.speech import SpeechSynth, Voice, choose_voice
 from crampcoach.core.clock import FakeClock
+from crampcoach.speech_process import engine_problem
 from tests.gui.conftest import MakePlayer, run_to_end
+from tests.gui.fakes import FakeOutput
 
 needs_espeak = pytest.mark.skipif(
     shutil.which("espeak-ng") is None and not os.environ.get("CI"),
@@ -47,6 +51,7 @@ def test_pyttsx3_and_espeak_ng_really_speak(qtbot: QtBot, tmp_path: Path) -> Non
         assert level > 0.02, "real, audible speech, not silence"
         assert rate >= 16000
         assert ready.args[2] == pytest.approx(seconds)
+        assert len(ready.args[3]) == round(seconds * rate) * 2, "the PCM comes along"
         assert any(v.id.endswith("/en") or "en-gb" in v.languages for v in synth.voices)
         # the second request for a line is served from the cache at once
         with qtbot.waitSignal(synth.ready, timeout=1000) as cached:
@@ -69,22 +74,28 @@ def test_choose_voice_prefers_the_setting_then_english() -> None:
     assert choose_voice([], "") == ""
 
 
+def broken_engine(conn: Connection) -> None:
+    """A speech process whose engine cannot start (as when espeak-ng is missing)."""
+    conn.send(("unavailable", engine_problem(OSError("libespeak-ng.so.1: cannot open"))))
+
+
+def hanging_engine(conn: Connection) -> None:
+    """A speech process that starts, then never finishes a line (pyttsx3's stall)."""
+    conn.send(("voices", [Voice("gmw/en", "English", ("en-gb",))]))
+    while conn.recv() is not None:
+        time.sleep(3600)
+
+
 def test_without_a_speech_engine_the_session_runs_on_captions(
-    qtbot: QtBot, make_player: MakePlayer, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, make_player: MakePlayer, clock: FakeClock
 ) -> None:
-    import pyttsx3
-
-    def broken_init(*_args: object, **_kwargs: object) -> None:
-        raise OSError("libespeak-ng.so.1: cannot open shared object file")
-
-    monkeypatch.setattr(pyttsx3, "init", broken_init)
     player = make_player("calf-cramp-relief", voice=False)
-    synth = SpeechSynth()
-    narrator = Narrator(synth)
+    synth = SpeechSynth(target=broken_engine)
+    narrator = Narrator(synth, output=FakeOutput())
     player.narrator = narrator
     narrator.notice.connect(player.show_notice)
     try:
-        with qtbot.waitSignal(narrator.notice, timeout=5000) as told:
+        with qtbot.waitSignal(narrator.notice, timeout=20000) as told:
             synth.start()
         assert "install espeak-ng" in told.args[0]
         player.start()
@@ -94,5 +105,17 @@ def test_without_a_speech_engine_the_session_runs_on_captions(
         run_to_end(player, clock)
         assert player.captions[-1] == "Session complete. Well done."
         assert player.pages.currentIndex() == 1
+    finally:
+        synth.shutdown()
+
+
+def test_a_hanging_engine_is_restarted_and_the_line_reported(qtbot: QtBot, tmp_path: Path) -> None:
+    synth = SpeechSynth(cache=tmp_path, target=hanging_engine, line_seconds=0.5)
+    try:
+        with qtbot.waitSignal(synth.line_failed, timeout=20000) as failed:
+            synth.request("Breathe in.", "", 175, 0)
+        assert "took too long; it was restarted" in failed.args[1]
+        with qtbot.waitSignal(synth.line_failed, timeout=20000):
+            synth.request("Breathe out.", "", 175, 1)  # the new process answers (or not)
     finally:
         synth.shutdown()

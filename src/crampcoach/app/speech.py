@@ -1,40 +1,42 @@
-"""Text-to-speech synthesis off the GUI thread, into cached WAV files.
+"""Text-to-speech synthesis away from the GUI thread, into cached WAV files.
 
 pyttsx3 must never run on the GUI thread: ``runAndWait`` blocks and can hang a Qt app,
 and the espeak driver's ``say`` plays through a blocking external player that cannot be
-interrupted. So one worker thread owns the pyttsx3 engine and only ever *writes audio
-files*; the narrator plays them with Qt Multimedia, where playback starts on time, can be
-stopped at once, and has a known length.
+interrupted. So pyttsx3 runs in a process of its own (``crampcoach.speech_process``) and
+only ever *writes audio files*; a worker thread here feeds it one line at a time, kills
+and restarts it if it hangs, and hands the samples to the narrator, which plays them on
+its own audio stream: on time, stoppable at once, with a known length.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import itertools
 import logging
+import multiprocessing
 import queue
-import sys
 import threading
 import wave
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import platformdirs
 from PySide6.QtCore import QObject, Signal
 
+from crampcoach.speech_process import Voice, choose_voice, engine_problem, serve
+
+__all__ = ["SpeechSynth", "Voice", "choose_voice", "read_pcm"]
+
 log = logging.getLogger(__name__)
 
 CACHE_LIMIT_FILES = 2000
-
-
-@dataclass(frozen=True)
-class Voice:
-    id: str
-    name: str
-    languages: tuple[str, ...] = ()
+ENGINE_START_SECONDS = 15.0  # a cold start imports pyttsx3 and loads espeak-ng
+LINE_SECONDS_BASE = 5.0  # a line taking longer than this (plus per word) is a hang
+LINE_SECONDS_PER_WORD = 0.2
 
 
 @dataclass(order=True)
@@ -45,33 +47,6 @@ class _Job:
     text: str = field(compare=False)
     voice: str = field(compare=False)
     rate: int = field(compare=False)
-
-
-class _QuietStdout(io.TextIOBase):
-    """pyttsx3's espeak driver prints "Audio saved to ..." for every file, from espeak's
-    own callback thread; keep that chatter out of the app's (and the CLI's) stdout."""
-
-    NOISE = "Audio saved to "
-
-    def __init__(self, real: TextIO) -> None:
-        self.real = real
-        self._swallow_newline = False
-
-    def write(self, s: str) -> int:
-        if s.startswith(self.NOISE):
-            self._swallow_newline = not s.endswith("\n")
-            return len(s)
-        if self._swallow_newline and s == "\n":
-            self._swallow_newline = False
-            return len(s)
-        self._swallow_newline = False
-        return self.real.write(s)
-
-    def flush(self) -> None:
-        self.real.flush()
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.real, name)
 
 
 def cache_dir() -> Path:
@@ -88,31 +63,15 @@ def wav_seconds(path: Path) -> float:
         return 0.0
 
 
-def write_silence(path: Path, seconds: float = 0.3) -> Path:
-    """A short silent WAV, for opening the audio output before a session starts."""
-    if wav_seconds(path) <= 0:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with wave.open(str(path), "wb") as w:
-            w.setnchannels(1)
-            w.setsampwidth(2)
-            w.setframerate(22050)
-            w.writeframes(b"\0\0" * int(22050 * seconds))
-    return path
-
-
-def choose_voice(voices: list[Voice], wanted: str) -> str:
-    """The wanted voice if the engine has it, else an English one, else the first."""
-    ids = [v.id for v in voices]
-    if wanted and wanted in ids:
-        return wanted
-    for preference in ("en-us", "en-gb", "en"):
-        for v in voices:
-            if preference in v.languages or v.id.endswith("/" + preference):
-                return v.id
-    for v in voices:
-        if any(lang.startswith("en") for lang in v.languages):
-            return v.id
-    return ids[0] if ids else ""
+def read_pcm(path: Path) -> bytes:
+    """The samples of a 22.05 kHz mono 16-bit WAV (what espeak-ng writes), else b""."""
+    try:
+        with wave.open(str(path), "rb") as w:
+            if (w.getnchannels(), w.getsampwidth(), w.getframerate()) != (1, 2, 22050):
+                return b""
+            return w.readframes(w.getnframes())
+    except (OSError, EOFError, wave.Error):
+        return b""
 
 
 class SpeechSynth(QObject):
@@ -122,21 +81,29 @@ class SpeechSynth(QObject):
     queued calls.
     """
 
-    ready = Signal(str, str, float)  # key, wav path, seconds
+    ready = Signal(str, str, float, object)  # key, wav path, seconds, PCM bytes
     line_failed = Signal(str, str)  # key, reason
     unavailable = Signal(str)  # reason: no speech engine at all
     voices_listed = Signal(list)  # list[Voice]
 
-    def __init__(self, cache: Path | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        cache: Path | None = None,
+        parent: QObject | None = None,
+        *,
+        target: Callable[[Connection], None] = serve,
+        line_seconds: float = LINE_SECONDS_BASE,
+    ) -> None:
         super().__init__(parent)
         self.cache = cache or cache_dir()
+        self._target = target  # what the speech process runs (tests give broken ones)
+        self._line_seconds = line_seconds
         self._jobs: queue.PriorityQueue[_Job | None] = queue.PriorityQueue()
         self._seq = itertools.count()
         self._pending: set[str] = set()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._engine_error: str | None = None
-        self._default_voice = ""
         self.voices: list[Voice] = []
 
     # -- GUI-thread API --------------------------------------------------------------------
@@ -145,8 +112,6 @@ class SpeechSynth(QObject):
             return
         self.cache.mkdir(parents=True, exist_ok=True)
         self._thread = threading.Thread(target=self._run, name="crampcoach-speech", daemon=True)
-        if sys.stdout is not None and not isinstance(sys.stdout, _QuietStdout):
-            sys.stdout = _QuietStdout(sys.stdout)
         self._thread.start()
 
     @staticmethod
@@ -162,11 +127,6 @@ class SpeechSynth(QObject):
         Returns the line's key. ``ready`` follows, at once if the line is cached.
         """
         key = self.key_for(text, voice, rate)
-        cached = self.path_for(key)
-        seconds = wav_seconds(cached) if cached.exists() else 0.0
-        if seconds > 0:
-            self.ready.emit(key, str(cached), seconds)
-            return key
         with self._lock:
             if key in self._pending:
                 return key
@@ -194,76 +154,108 @@ class SpeechSynth(QObject):
         self._thread.join(timeout)
         self._thread = None
 
-    # -- worker thread -------------------------------------------------------------------------
+    # -- worker thread: talks to the speech process ----------------------------------------
     def _run(self) -> None:
-        engine = self._init_engine()
+        engine = self._spawn()
         while True:
             job = self._jobs.get()
             if job is None:
                 break
-            if engine is None:
-                with self._lock:
-                    self._pending.discard(job.key)
-                self.line_failed.emit(job.key, self._engine_error or "no speech engine")
+            final = self.path_for(job.key)
+            cached = read_pcm(final)
+            if cached:  # said before with this voice and rate
+                self._finish(job.key, final, cached)
                 continue
-            self._synthesise(engine, job)
+            if engine is None:
+                self._fail(job.key, self._engine_error or "no speech engine")
+                continue
+            engine = self._synthesise(engine, job)
         if engine is not None:
-            with contextlib.suppress(Exception):
-                engine.stop()
+            engine.stop()
 
-    def _init_engine(self) -> Any:
+    def _spawn(self) -> _Engine | None:
+        """Start the speech process; None (and ``unavailable``) when there is no engine."""
+        engine: _Engine | None = None
         try:
-            import pyttsx3
-
-            engine = pyttsx3.init()
-            voices = [
-                Voice(str(v.id), str(v.name or v.id), tuple(str(x) for x in (v.languages or ())))
-                for v in engine.getProperty("voices") or []
-            ]
-        except Exception as exc:  # any failure means: no voice, carry on with captions
-            self._engine_error = _engine_problem(exc)
+            engine = _Engine(self._target)
+            reply = engine.receive(ENGINE_START_SECONDS)
+        except Exception as exc:  # could not start, died, or never answered
+            reply = ("unavailable", engine_problem(exc))
+        if reply[0] != "voices" or engine is None:
+            self._engine_error = str(reply[1])
             log.warning("speech engine unavailable: %s", self._engine_error)
             self.unavailable.emit(self._engine_error)
+            if engine is not None:
+                engine.stop()
             return None
-        self.voices = voices
-        self._default_voice = choose_voice(voices, "")
-        self.voices_listed.emit(voices)
+        self.voices = list(reply[1])
+        self.voices_listed.emit(self.voices)
         return engine
 
-    def _synthesise(self, engine: Any, job: _Job) -> None:
+    def _synthesise(self, engine: _Engine, job: _Job) -> _Engine | None:
+        """One line; a hung engine is killed and started afresh for the next line."""
         final = self.path_for(job.key)
         partial = final.with_suffix(".part.wav")
+        limit = self._line_seconds + len(job.text.split()) * LINE_SECONDS_PER_WORD
         try:
-            voice = job.voice if any(v.id == job.voice for v in self.voices) else ""
-            if voice or self._default_voice:
-                engine.setProperty("voice", voice or self._default_voice)
-            engine.setProperty("rate", job.rate)
-            engine.save_to_file(job.text, str(partial))
-            engine.runAndWait()
-            seconds = wav_seconds(partial)
-            if seconds <= 0:
-                raise RuntimeError("the speech engine produced no audio")
-            partial.replace(final)
-        except Exception as exc:
+            engine.send(("synth", job.key, job.text, job.voice, job.rate, str(partial)))
+            reply = engine.receive(limit)
+        except (OSError, EOFError, TimeoutError) as exc:
+            reason = "took too long" if isinstance(exc, TimeoutError) else "stopped"
+            log.warning("speech engine %s on %r; restarting it", reason, job.text[:40])
+            engine.stop()
+            self._fail(job.key, f"the speech engine {reason}; it was restarted")
+            return self._spawn()
+        pcm = read_pcm(partial) if reply[0] == "done" else b""
+        if not pcm:
             with contextlib.suppress(OSError):
                 partial.unlink()
-            with self._lock:
-                self._pending.discard(job.key)
-            self.line_failed.emit(job.key, str(exc) or type(exc).__name__)
-            return
+            self._fail(job.key, str(reply[2]) if reply[0] == "failed" else "no audio came out")
+            return engine
+        partial.replace(final)
+        self._finish(job.key, final, pcm)
+        return engine
+
+    def _finish(self, key: str, path: Path, pcm: bytes) -> None:
         with self._lock:
-            self._pending.discard(job.key)
-        self.ready.emit(job.key, str(final), seconds)
+            self._pending.discard(key)
+        self.ready.emit(key, str(path), len(pcm) / 44100, pcm)
+
+    def _fail(self, key: str, reason: str) -> None:
+        with self._lock:
+            self._pending.discard(key)
+        self.line_failed.emit(key, reason)
 
 
-def _engine_problem(exc: Exception) -> str:
-    text = str(exc) or type(exc).__name__
-    if "espeak" in text.lower() or isinstance(exc, (OSError, ModuleNotFoundError, RuntimeError)):
-        return (
-            f"No speech engine could be started ({text}). On Debian or Ubuntu, install "
-            "espeak-ng (sudo apt install espeak-ng) to hear the narrator."
+class _Engine:
+    """The speech process and its pipe."""
+
+    def __init__(self, target: Callable[[Connection], None]) -> None:
+        context = multiprocessing.get_context("spawn")  # never fork a Qt process
+        self.conn, child = context.Pipe()
+        self.process = context.Process(
+            target=target, args=(child,), daemon=True, name="crampcoach-speech-engine"
         )
-    return f"No speech engine could be started ({text})."
+        self.process.start()
+        child.close()
+
+    def send(self, message: object) -> None:
+        self.conn.send(message)
+
+    def receive(self, timeout: float) -> tuple[Any, ...]:
+        if not self.conn.poll(timeout):
+            raise TimeoutError
+        reply = self.conn.recv()
+        return tuple(reply)
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.conn.send(None)
+        self.process.join(0.5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(1)
+        self.conn.close()
 
 
 def prune_cache(folder: Path, keep: int = CACHE_LIMIT_FILES) -> None:
