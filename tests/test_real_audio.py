@@ -161,6 +161,15 @@ def test_speech_is_heard_on_time(tmp_path: Path) -> None:
     heard = onsets(samples[int((app_started - recording_started) * RATE) :])
     assert len(heard) == len(spoken), f"expected {len(spoken)} spoken lines, heard {heard}"
     first = heard[0]
+    errors = [
+        (onset - first) - (cues[i]["t"] - cues[spoken[0]]["t"])
+        for i, onset in zip(spoken, heard, strict=True)
+    ]
+    print("onset error vs cue spacing (ms):", [round(e * 1000) for e in errors])
+    print(
+        "narrator start after cue (ms):",
+        [round((starts[i] - cues[i]["fired"]) * 1000, 1) for i in spoken],
+    )
     for i, onset in zip(spoken, heard, strict=True):
         expected = cues[i]["t"] - cues[spoken[0]]["t"]
         # What reaches the speaker follows the cues to within ACOUSTIC_TOLERANCE. The app

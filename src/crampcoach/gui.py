@@ -79,6 +79,13 @@ class CrampCoachApp:
         if loaded.notice:
             self.window.show_notice(loaded.notice)
         self.loader.reload()
+        self.background.run(self._prune_speech_cache, what="tidying the speech cache")
+
+    @staticmethod
+    def _prune_speech_cache() -> None:
+        from crampcoach.app.speech import cache_dir, prune_cache
+
+        prune_cache(cache_dir())
 
     # -- sessions -----------------------------------------------------------------------------
     def start(self, routine_id: str, options: PlayOptions | None = None) -> PlayerView | None:
@@ -180,8 +187,9 @@ class CrampCoachApp:
     def edit_settings(self) -> None:
         from crampcoach.ui.settings_dialog import SettingsDialog
 
-        voices = self._synth.voices if self._synth else self.synth().voices
-        dialog = SettingsDialog(self.settings, voices, self.window)
+        synth = self.synth()  # starts the speech engine, which lists its voices
+        dialog = SettingsDialog(self.settings, synth.voices, self.window)
+        synth.voices_listed.connect(dialog.set_voices)
         dialog.accepted.connect(lambda: self.apply_settings(dialog.result_settings()))
         dialog.open()
 

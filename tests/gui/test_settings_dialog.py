@@ -15,6 +15,7 @@ def test_dialog_round_trips_and_edits(qtbot: QtBot) -> None:
     qtbot.addWidget(dialog)
     assert dialog.result_settings() == Settings()
     dialog.voice.setCurrentIndex(dialog.voice.findData("gmw/en"))
+    dialog.voice.activated.emit(dialog.voice.currentIndex())
     dialog.rate.setValue(150)
     dialog.voice_volume.setValue(40)
     dialog.countdown.setChecked(False)
@@ -30,3 +31,17 @@ def test_dialog_round_trips_and_edits(qtbot: QtBot) -> None:
     assert result.theme == "dark"
     assert result.prepare == 8
     assert result.switch is None
+
+
+def test_voices_listed_later_fill_the_list_and_keep_the_choice(qtbot: QtBot) -> None:
+    dialog = SettingsDialog(Settings().changed(voice="gmw/en-us"), [])
+    qtbot.addWidget(dialog)
+    assert dialog.voice.count() == 1
+    dialog.set_voices(
+        [
+            Voice("gmw/en", "English", ("en-gb",)),
+            Voice("gmw/en-us", "English (America)", ("en-us",)),
+        ]
+    )
+    assert dialog.voice.count() == 3
+    assert dialog.result_settings().voice == "gmw/en-us"

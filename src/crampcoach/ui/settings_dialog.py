@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,11 +41,9 @@ class SettingsDialog(QDialog):
 
         self.voice = QComboBox()
         self.voice.setAccessibleName("Voice")
-        self.voice.addItem("Automatic (English)", "")
-        for v in sorted(voices, key=lambda v: v.name.lower()):
-            self.voice.addItem(v.name, v.id)
-        index = self.voice.findData(settings.voice)
-        self.voice.setCurrentIndex(max(0, index))
+        self._wanted_voice = settings.voice  # kept until the engine lists it
+        self.voice.activated.connect(lambda _i: self._remember_voice())
+        self.set_voices(voices)
         form.addRow("Narrator voice", self.voice)
 
         self.rate = QSpinBox()
@@ -89,6 +87,19 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    @Slot(list)
+    def set_voices(self, voices: list[Voice]) -> None:
+        """Fill the voice list (the engine may list its voices after the dialog opens)."""
+        wanted = self._wanted_voice
+        self.voice.clear()
+        self.voice.addItem("Automatic (English)", "")
+        for v in sorted(voices, key=lambda v: v.name.lower()):
+            self.voice.addItem(v.name, v.id)
+        self.voice.setCurrentIndex(max(0, self.voice.findData(wanted)))
+
+    def _remember_voice(self) -> None:
+        self._wanted_voice = self.voice.currentData() or ""
+
     def _seconds(self, value: float | None, name: str) -> QDoubleSpinBox:
         spin = QDoubleSpinBox()
         spin.setRange(-1, 600)
@@ -103,7 +114,7 @@ class SettingsDialog(QDialog):
     def result_settings(self) -> Settings:
         return self.original.changed(
             voice_enabled=self.voice_enabled.isChecked(),
-            voice=self.voice.currentData() or "",
+            voice=self.voice.currentData() or self._wanted_voice,
             rate=self.rate.value(),
             voice_volume=self.voice_volume.value() / 100,
             countdown_enabled=self.countdown.isChecked(),
