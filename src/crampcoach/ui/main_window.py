@@ -7,7 +7,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from crampcoach.core.library import Library
 from crampcoach.ui.library_view import LibraryView
+from crampcoach.ui.notice import NoticeBar
 from crampcoach.ui.player import PlayerView
 
 ABOUT = (
@@ -40,11 +40,7 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.notice = QLabel()
-        self.notice.setObjectName("notice")
-        self.notice.setWordWrap(True)
-        self.notice.setVisible(False)
-        self.notice.setAccessibleName("Notice")
+        self.notice = NoticeBar()
         layout.addWidget(self.notice)
         self.pages = QStackedWidget()
         layout.addWidget(self.pages, 1)
@@ -93,8 +89,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def show_notice(self, text: str) -> None:
-        self.notice.setText(text)
-        self.notice.setVisible(bool(text))
+        self.notice.show_text(text)
 
     def show_cramp_now(self) -> None:
         if self.player is None:

@@ -30,6 +30,7 @@ from crampcoach.core.routine import Routine, TenseStep
 from crampcoach.core.session import SessionState, SessionSummary
 from crampcoach.core.timeline import Cue
 from crampcoach.ui.dial import BREATH_PHASES, PhaseDial
+from crampcoach.ui.notice import NoticeBar
 
 if TYPE_CHECKING:  # Qt Multimedia loads only when a session starts
     from crampcoach.app.narrator import Narrator
@@ -128,11 +129,7 @@ class PlayerView(QWidget):
         self.time_label.setObjectName("timeLabel")
         layout.addWidget(self.time_label)
 
-        self.notice = QLabel()
-        self.notice.setObjectName("notice")
-        self.notice.setWordWrap(True)
-        self.notice.setVisible(False)
-        self.notice.setAccessibleName("Notice")
+        self.notice = NoticeBar()
         layout.addWidget(self.notice)
 
         self.step_name = QLabel()
@@ -395,8 +392,7 @@ class PlayerView(QWidget):
         self.mute_button.setText("Unmute voice" if muted else "Mute voice")
 
     def show_notice(self, text: str) -> None:
-        self.notice.setText(text)
-        self.notice.setVisible(True)
+        self.notice.show_text(text)
 
     # -- drawing -------------------------------------------------------------------------------
     def refresh(self) -> None:
