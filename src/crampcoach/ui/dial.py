@@ -133,10 +133,9 @@ class PhaseDial(QWidget):
     def _paint_text(self, painter: QPainter, box: QRectF, color: QColor) -> None:
         if self.phase is None:
             return
-        if self.is_pacer() and self.phase is not None:
-            # white on the circle when it is large enough to hold the text
-            if pacer_scale(self.phase.kind, self.progress) >= 0.7:
-                color = QColor("white")
+        # white on the pacer's circle when it is large enough to hold the text
+        if self.is_pacer() and pacer_scale(self.phase.kind, self.progress) >= 0.7:
+            color = QColor("white")
         painter.setPen(color)
         number = QFont(self.font())
         number.setPointSizeF(max(12.0, box.height() * 0.16))
