@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -25,7 +26,7 @@ MakePlayer = Callable[..., PlayerView]
 def make_player(qtbot: QtBot, clock: FakeClock) -> Iterator[MakePlayer]:
     players: list[PlayerView] = []
 
-    def make(routine: Routine | str, *, voice: bool = True) -> PlayerView:
+    def make(routine: Routine | str, *, voice: bool = True, path: Path | None = None) -> PlayerView:
         if isinstance(routine, str):
             entry = load_library(BUILTIN_ROUTINES, None).get(routine)
             assert entry is not None
@@ -34,7 +35,7 @@ def make_player(qtbot: QtBot, clock: FakeClock) -> Iterator[MakePlayer]:
         narrator = None
         if voice:
             narrator = Narrator(FakeSynth(), output=FakeOutput())
-        player = PlayerView(driver, routine, narrator=narrator)
+        player = PlayerView(driver, routine, path, narrator=narrator)
         qtbot.addWidget(player)
         player.resize(900, 700)
         with qtbot.waitActive(player):

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from crampcoach.core.clock import FakeClock
+from crampcoach.core.loader import load_routine_file
 from crampcoach.core.narration import utterances
 from crampcoach.core.session import SessionState
 from tests.gui.conftest import MakePlayer, run_to_end, run_until
@@ -203,3 +207,20 @@ def qtbot_key(widget: object, key: Qt.Key) -> None:
     from pytestqt.qtbot import QtBot as _QtBot
 
     _QtBot.keyClick(widget, key)  # type: ignore[arg-type]
+
+
+def test_steps_with_an_image_show_it(make_player: MakePlayer, tmp_path: Path) -> None:
+    folder = tmp_path
+    picture = QImage(40, 30, QImage.Format.Format_RGB32)
+    picture.fill(QColor("teal"))
+    assert picture.save(str(folder / "calf.png"))
+    (folder / "r.yaml").write_text(
+        "format: 1\nid: pic\ntitle: Pic\nsummary: S\nsteps:\n"
+        "  - type: stretch\n    name: Calf\n    duration: 10\n    image: calf.png\n"
+        "  - type: rest\n    duration: 5\n"
+    )
+    result = load_routine_file(folder / "r.yaml")
+    assert result.routine is not None
+    player = make_player(result.routine, voice=False, path=folder / "r.yaml")
+    assert player.image.isVisibleTo(player)
+    assert not player.image.pixmap().isNull()
