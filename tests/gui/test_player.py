@@ -224,3 +224,28 @@ def test_steps_with_an_image_show_it(make_player: MakePlayer, tmp_path: Path) ->
     player = make_player(result.routine, voice=False, path=folder / "r.yaml")
     assert player.image.isVisibleTo(player)
     assert not player.image.pixmap().isNull()
+
+
+def test_chimes_mark_steps_breaths_switches_and_the_end(qtbot: QtBot, clock: FakeClock) -> None:
+    from crampcoach.app.session_driver import SessionDriver
+    from crampcoach.app.sounds import Sounds
+    from crampcoach.core.library import load_library
+    from crampcoach.core.timeline import build_timeline
+    from crampcoach.ui.player import PlayerView
+    from tests.conftest import BUILTIN_ROUTINES
+    from tests.gui.conftest import run_to_end
+
+    entry = load_library(BUILTIN_ROUTINES, None).get("pmr-lower-body")
+    assert entry is not None
+    sounds = Sounds()
+    player = PlayerView(
+        SessionDriver(build_timeline(entry.routine), clock), entry.routine, sounds=sounds
+    )
+    qtbot.addWidget(player)
+    player.start()
+    run_to_end(player, clock)
+    played = list(sounds.played)
+    assert played[0] == "step"
+    assert "switch" in played
+    assert "breath" in played  # tense and relax phases
+    assert played[-1] == "end"

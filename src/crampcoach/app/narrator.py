@@ -97,9 +97,6 @@ class Narrator(QObject):
             return True  # nothing to wait for
         return self._key_of[cue_index] in self._pcm and self.output.is_running()
 
-    def line_for(self, cue_index: int) -> Utterance | None:
-        return self._lines.get(cue_index)
-
     def speak_cue(self, cue_index: int) -> None:
         """Speak the utterance that starts at this cue (if any), cutting any current line."""
         if cue_index not in self._lines:

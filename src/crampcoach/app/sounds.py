@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import deque
+
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtMultimedia import QSoundEffect
 
@@ -24,7 +26,7 @@ class Sounds(QObject):
             effect.setSource(QUrl.fromLocalFile(str(audio_dir() / f"{name}.wav")))
             self._effects[name] = effect
         self.set_volume(volume)
-        self.played: list[str] = []  # what was played, for tests and traces
+        self.played: deque[str] = deque(maxlen=64)  # the latest chimes, for tests and traces
 
     def set_volume(self, volume: float) -> None:
         for effect in self._effects.values():

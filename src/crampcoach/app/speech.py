@@ -53,16 +53,6 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("crampcoach", appauthor=False)) / "speech"
 
 
-def wav_seconds(path: Path) -> float:
-    """Length of a WAV file; 0 when it holds no audio or cannot be read."""
-    try:
-        with wave.open(str(path), "rb") as w:
-            rate = w.getframerate()
-            return w.getnframes() / rate if rate else 0.0
-    except (OSError, EOFError, wave.Error):
-        return 0.0
-
-
 def read_pcm(path: Path) -> bytes:
     """The samples of a 22.05 kHz mono 16-bit WAV (what espeak-ng writes), else b""."""
     try:
