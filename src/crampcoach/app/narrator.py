@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal, SignalInstance, Slot
 
 from crampcoach.app.speech import SpeechSynth
 from crampcoach.core.narration import Utterance, utterances
@@ -21,11 +21,10 @@ from crampcoach.core.timeline import Timeline
 class Output(Protocol):
     """What the narrator needs from an audio output (VoiceOutput, or a test double)."""
 
-    line_finished: Signal
-    failed: Signal
+    line_finished: SignalInstance
+    failed: SignalInstance
+    running: SignalInstance
     available: bool
-
-    running: Signal
 
     def start(self) -> None: ...
     def is_running(self) -> bool: ...
@@ -58,7 +57,7 @@ class Narrator(QObject):
             from crampcoach.app.voice_output import VoiceOutput
 
             output = VoiceOutput(self)
-        self.output = output
+        self.output: Output = output
         self.synth = synth
         self.voice = voice
         self.rate = rate

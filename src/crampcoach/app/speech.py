@@ -47,6 +47,7 @@ class _Job:
     text: str = field(compare=False)
     voice: str = field(compare=False)
     rate: int = field(compare=False)
+    stop: bool = field(default=False, compare=False)  # tells the worker to finish
 
 
 def cache_dir() -> Path:
@@ -88,7 +89,7 @@ class SpeechSynth(QObject):
         self.cache = cache or cache_dir()
         self._target = target  # what the speech process runs (tests give broken ones)
         self._line_seconds = line_seconds
-        self._jobs: queue.PriorityQueue[_Job | None] = queue.PriorityQueue()
+        self._jobs: queue.PriorityQueue[_Job] = queue.PriorityQueue()
         self._seq = itertools.count()
         self._pending: set[str] = set()
         self._lock = threading.Lock()
@@ -133,14 +134,13 @@ class SpeechSynth(QObject):
                     job = self._jobs.get_nowait()
                 except queue.Empty:
                     break
-                if job is not None:
-                    self._pending.discard(job.key)
+                self._pending.discard(job.key)
 
     def shutdown(self, timeout: float = 2.0) -> None:
         if self._thread is None:
             return
         self.cancel_all()
-        self._jobs.put(None)  # type: ignore[arg-type]
+        self._jobs.put(_Job(float("-inf"), -1, "", "", "", 0, stop=True))
         self._thread.join(timeout)
         self._thread = None
 
@@ -149,7 +149,7 @@ class SpeechSynth(QObject):
         engine = self._spawn()
         while True:
             job = self._jobs.get()
-            if job is None:
+            if job.stop:
                 break
             final = self.path_for(job.key)
             cached = read_pcm(final)

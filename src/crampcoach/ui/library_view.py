@@ -164,7 +164,7 @@ class LibraryView(QWidget):
 
     def selected_id(self) -> str | None:
         item = self.cards.currentItem()
-        return item.data(ENTRY_ROLE) if item is not None else None
+        return str(item.data(ENTRY_ROLE)) if item is not None else None
 
     def select(self, routine_id: str) -> bool:
         for row in range(self.cards.count()):
