@@ -7,8 +7,9 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
-from crampcoach import __version__
+from crampcoach import __version__, schedule_cli
 from crampcoach.core import paths
 from crampcoach.core.library import Library, load_library
 from crampcoach.core.loader import load_routine_file, validate_paths
@@ -143,13 +144,20 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return gui.run()
 
 
+class _Parser(argparse.ArgumentParser):
+    """Bad arguments: one line naming the bad value, exit 2 (no usage dump)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="crampcoach",
         description="Guided stretching, breathing and relaxation against leg cramps.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("validate", help="check routine files and explain every problem")
     p.add_argument("paths", nargs="+", metavar="PATH", help="routine files (.yaml)")
@@ -185,6 +193,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("routine", metavar="ROUTINE", help="a routine id or a routine file path")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_timeline)
+
+    schedule_cli.add_parsers(sub)
     return parser
 
 

@@ -1,0 +1,115 @@
+"""Where workouts and reminders are kept: one versioned, human-readable JSON file.
+
+Written atomically. A file that cannot be read is kept beside itself and reported, and
+whatever rules in it are still valid are kept.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from crampcoach.core import paths
+from crampcoach.core.atomic import backup_corrupt, write_atomic
+from crampcoach.core.schedule import Reminder, Workout
+
+SCHEDULE_VERSION = 1
+SCHEDULE_FILE = "schedule.json"
+
+
+@dataclass
+class Schedule:
+    workouts: list[Workout] = field(default_factory=list)
+    reminders: list[Reminder] = field(default_factory=list)
+
+    def next_id(self, prefix: str) -> str:
+        used = {w.id for w in self.workouts} | {r.id for r in self.reminders}
+        n = 1
+        while f"{prefix}{n}" in used:
+            n += 1
+        return f"{prefix}{n}"
+
+    def remove(self, rule_id: str) -> bool:
+        before = len(self.workouts) + len(self.reminders)
+        self.workouts = [w for w in self.workouts if w.id != rule_id]
+        self.reminders = [r for r in self.reminders if r.id != rule_id]
+        return len(self.workouts) + len(self.reminders) < before
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": SCHEDULE_VERSION,
+            "workouts": [w.model_dump(mode="json") for w in self.workouts],
+            "reminders": [r.model_dump(mode="json") for r in self.reminders],
+        }
+
+
+@dataclass
+class LoadedSchedule:
+    schedule: Schedule
+    notice: str | None = None
+
+
+def schedule_path() -> Path:
+    return paths.config_dir() / SCHEDULE_FILE
+
+
+def load_schedule(path: Path | None = None) -> LoadedSchedule:
+    path = path or schedule_path()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return LoadedSchedule(Schedule())
+    except OSError as exc:
+        return LoadedSchedule(Schedule(), f"Could not read {path} ({exc.strerror}).")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+        if data.get("version", SCHEDULE_VERSION) != SCHEDULE_VERSION:
+            raise ValueError(f"unknown schedule version {data.get('version')!r}")
+    except (ValueError, UnicodeDecodeError) as exc:
+        return _damaged(path, str(exc).splitlines()[0], Schedule())
+    schedule = Schedule()
+    dropped: list[str] = []
+    for n, item in enumerate(_items(data, "workouts")):
+        try:
+            schedule.workouts.append(Workout.model_validate(item))
+        except (ValidationError, ValueError, TypeError) as exc:
+            dropped.append(f"workouts[{n}]: {str(exc).splitlines()[0]}")
+    for n, item in enumerate(_items(data, "reminders")):
+        try:
+            schedule.reminders.append(Reminder.model_validate(item))
+        except (ValidationError, ValueError, TypeError) as exc:
+            dropped.append(f"reminders[{n}]: {str(exc).splitlines()[0]}")
+    if dropped:
+        return _damaged(path, "; ".join(dropped), schedule)
+    return LoadedSchedule(schedule)
+
+
+def _items(data: dict[str, Any], key: str) -> list[Any]:
+    items = data.get(key, [])
+    return items if isinstance(items, list) else []
+
+
+def _damaged(path: Path, reason: str, kept: Schedule) -> LoadedSchedule:
+    try:
+        backup = backup_corrupt(path)
+        where = f"It was kept as {backup.name}"
+    except OSError:
+        where = "It could not be backed up"
+    if kept.workouts or kept.reminders:
+        save_schedule(kept, path)
+    return LoadedSchedule(
+        kept,
+        f"{path} was damaged ({reason}). {where}; "
+        f"{len(kept.workouts) + len(kept.reminders)} rule(s) were kept.",
+    )
+
+
+def save_schedule(schedule: Schedule, path: Path | None = None) -> None:
+    text = json.dumps(schedule.to_json(), indent=2, ensure_ascii=False) + "\n"
+    write_atomic(path or schedule_path(), text.encode("utf-8"))
