@@ -183,3 +183,25 @@ def test_bad_arguments_get_one_line_and_exit_2(
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert message in lines[0]
+
+
+def test_import_and_export(tmp_path: Path) -> None:
+    ics = tmp_path / "plan.ics"
+    ics.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\n"
+        "UID:a\r\nSUMMARY:Run\r\nDTSTART;TZID=Europe/Berlin:20270104T180000\r\n"
+        "DURATION:PT1H\r\nRRULE:FREQ=WEEKLY;BYDAY=MO\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n"
+    )
+    result = cc(tmp_path, "workout", "import", str(ics))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("w1  Run: mon at 18:00 for 60 min")
+    out = tmp_path / "out.ics"
+    result = cc(tmp_path, "remind", "export", str(out))
+    assert result.returncode == 0
+    assert "BEGIN:VALARM" in out.read_text()
+    bad = tmp_path / "bad.ics"
+    bad.write_text("nope")
+    result = cc(tmp_path, "workout", "import", str(bad))
+    assert result.returncode == 1
+    assert f"{bad}: not an iCalendar file" in result.stderr

@@ -8,6 +8,7 @@ import json
 import re
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -22,7 +23,7 @@ from crampcoach.core.schedule import (
 )
 from crampcoach.core.schedule_store import Schedule, load_schedule, save_schedule
 
-EXIT_OK, EXIT_USAGE = 0, 2
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
 # -- argument types (each error names the bad value) ------------------------------------
@@ -242,6 +243,48 @@ def cmd_remind_next(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_workout_import(args: argparse.Namespace) -> int:
+    from crampcoach.core.icalendar_io import IcsError, import_workouts
+
+    schedule = _load()
+    zone = local_zone()
+    try:
+        result = import_workouts(
+            args.file, zone, dt.datetime.now(zone).date(), schedule.id_allocator("w")
+        )
+    except IcsError as exc:
+        print(f"crampcoach: error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    schedule.workouts.extend(result.workouts)
+    save_schedule(schedule)
+    for workout in result.workouts:
+        print(_describe_workout(workout))
+    for reason in result.skipped:
+        print(f"crampcoach: warning: {args.file}: skipped {reason}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_remind_export(args: argparse.Namespace) -> int:
+    from crampcoach.core.atomic import write_atomic
+    from crampcoach.core.icalendar_io import export_calendar
+
+    schedule = _load()
+    zone = local_zone()
+    data = export_calendar(
+        schedule.workouts, schedule.reminders, zone, dt.datetime.now(zone).date()
+    )
+    try:
+        write_atomic(args.file, data)
+    except OSError as exc:
+        print(
+            f"crampcoach: error: {args.file}: cannot write: {exc.strerror or exc}", file=sys.stderr
+        )
+        return EXIT_INVALID
+    count = len(schedule.workouts) + len(schedule.reminders)
+    print(f"{args.file}: {count} rule(s) exported")
+    return EXIT_OK
+
+
 def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     workout = sub.add_parser("workout", help="your training days: warm-up and cool-down reminders")
     wsub = workout.add_subparsers(dest="workout_command", metavar="ACTION", required=True)
@@ -259,6 +302,9 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p = wsub.add_parser("list", help="list workouts")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_workout_list)
+    p = wsub.add_parser("import", help="import workouts from an iCalendar (.ics) file")
+    p.add_argument("file", type=Path, metavar="FILE.ics")
+    p.set_defaults(func=cmd_workout_import)
     p = wsub.add_parser("remove", help="remove a workout")
     p.add_argument("id", metavar="ID")
     p.set_defaults(func=_remove("workout", lambda s: {w.id for w in s.workouts}))
@@ -279,6 +325,9 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p = rsub.add_parser("remove", help="remove a reminder")
     p.add_argument("id", metavar="ID")
     p.set_defaults(func=_remove("reminder", lambda s: {r.id for r in s.reminders}))
+    p = rsub.add_parser("export", help="write workouts and reminders to an iCalendar file")
+    p.add_argument("file", type=Path, metavar="FILE.ics")
+    p.set_defaults(func=cmd_remind_export)
     p = rsub.add_parser("next", help="the next firings of all reminders, in time order")
     p.add_argument("--count", type=count_arg, default=10)
     p.add_argument("--from", dest="start", type=iso_arg, metavar="ISO-DATETIME")

@@ -69,6 +69,8 @@ class Workout(_Rule):
     post: Minutes | None = 0  # minutes after the end; None = no reminder
     pre_routine: str = "pre-workout-leg-warmup"
     post_routine: str = "post-workout-leg-cooldown"
+    until: dt.date | None = None  # last day of a weekly workout (inclusive)
+    skip: list[dt.date] = Field(default_factory=list)  # days without this workout
 
     @field_validator("at")
     @classmethod
@@ -162,14 +164,19 @@ def _start_times(workout: Workout, since: dt.datetime) -> Iterator[dt.datetime]:
     if workout.date is not None:
         yield dt.datetime.combine(workout.date, clock)
         return
-    yield from rrule.rrule(
+    until = dt.datetime.combine(workout.until, clock) if workout.until else None
+    skip = set(workout.skip)
+    for start in rrule.rrule(
         rrule.WEEKLY,
         byweekday=_weekdays(workout.days),
         byhour=clock.hour,
         byminute=clock.minute,
         bysecond=0,
         dtstart=since,
-    )
+        until=until,
+    ):
+        if start.date() not in skip:
+            yield start
 
 
 def workout_firings(workout: Workout, since: dt.datetime, zone: ZoneInfo) -> Iterator[Firing]:

@@ -7,6 +7,7 @@ whatever rules in it are still valid are kept.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,19 @@ class Schedule:
         while f"{prefix}{n}" in used:
             n += 1
         return f"{prefix}{n}"
+
+    def id_allocator(self, prefix: str) -> Callable[[], str]:
+        """Hands out fresh ids (for adding several rules before they are stored)."""
+        used = {w.id for w in self.workouts} | {r.id for r in self.reminders}
+
+        def allocate() -> str:
+            n = 1
+            while f"{prefix}{n}" in used:
+                n += 1
+            used.add(f"{prefix}{n}")
+            return f"{prefix}{n}"
+
+        return allocate
 
     def remove(self, rule_id: str) -> bool:
         before = len(self.workouts) + len(self.reminders)
