@@ -127,3 +127,17 @@ def test_bad_rules_are_refused() -> None:
         Reminder(id="r", message="x")
     with pytest.raises(ValueError, match="end after it starts"):
         Reminder(id="r", every=60, between=("21:00", "09:00"), message="x")
+
+
+def test_a_workout_in_progress_still_gets_its_cool_down_reminder() -> None:
+    gym = Workout(id="w1", days=["sun"], at="02:30", duration=60, post=0)
+    # 28 March 2027: the workout starts at 03:00 CEST (02:30 does not exist); ask at 03:10
+    firings = next_firings([gym], [], local(BERLIN, 2027, 3, 28, 3, 10), BERLIN, 1)
+    assert [(f.kind, f.at.isoformat()) for f in firings] == [
+        ("post-workout", "2027-03-28T04:00:00+02:00")
+    ]
+    long_run = Workout(id="w2", days=["sat"], at="08:00", duration=180, pre=10, post=15)
+    firings = next_firings([long_run], [], local(BERLIN, 2027, 6, 5, 10, 0), BERLIN, 1)
+    assert [(f.kind, f.at.isoformat()) for f in firings] == [
+        ("post-workout", "2027-06-05T11:15:00+02:00")
+    ]

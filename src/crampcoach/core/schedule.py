@@ -181,9 +181,10 @@ def _start_times(workout: Workout, since: dt.datetime) -> Iterator[dt.datetime]:
 
 def workout_firings(workout: Workout, since: dt.datetime, zone: ZoneInfo) -> Iterator[Firing]:
     """Pre- and post-workout firings in time order, from ``since`` (naive local) on."""
-    # Look back far enough that a pre-reminder of a workout that starts after ``since``
-    # is not missed, and keep pre/post of consecutive workouts in order.
-    lookback = since - dt.timedelta(minutes=(workout.pre or 0) + 1)
+    # Start from workouts that began long enough ago that their post-workout reminder may
+    # still lie ahead (plus two hours for a DST gap); next_firings drops what is past.
+    reach = (workout.pre or 0) + workout.duration + (workout.post or 0) + 120
+    lookback = since - dt.timedelta(minutes=reach)
     pending: list[tuple[dt.datetime, int, Firing]] = []
     seq = 0
     for start_wall in _start_times(workout, lookback.replace(second=0, microsecond=0)):

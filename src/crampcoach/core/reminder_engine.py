@@ -1,0 +1,215 @@
+"""Decides which reminders fire now, which were missed, and when to wake up next.
+
+The app arms one timer for ``next_wakeup()`` and calls ``due()`` when it fires (and when
+it sees the wall clock jump or the machine wake up). Everything is computed from the wall
+clock against the rules, with the last processed moment stored on disk, so that:
+- a reminder missed while the machine slept fires once on wake if it is less than the
+  grace period late, and is recorded as missed otherwise;
+- nothing ever fires twice, even across restarts, clock changes and crashes;
+- snoozed reminders come back once, skipped ones are simply recorded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from crampcoach.core import paths
+from crampcoach.core.atomic import backup_corrupt, write_atomic
+from crampcoach.core.schedule import Firing, next_firings
+from crampcoach.core.schedule_store import Schedule
+
+STATE_VERSION = 1
+STATE_FILE = "reminder-state.json"
+DEFAULT_GRACE = dt.timedelta(minutes=30)
+HISTORY_LIMIT = 500
+
+Outcome = Literal["fired", "missed", "snoozed", "skipped"]
+WallClock = Callable[[], dt.datetime]  # aware "now"
+
+
+class Snooze(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    firing: Firing
+    until: dt.datetime
+
+
+class HistoryItem(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    firing: Firing
+    outcome: Outcome
+    at: dt.datetime
+
+
+class ReminderState(BaseModel):
+    """What must survive a restart: how far we got, snoozes, pause, and what happened."""
+
+    version: Literal[1] = 1
+    processed_until: dt.datetime | None = None  # every firing before this was handled
+    paused_until: dt.datetime | None = None
+    snoozes: list[Snooze] = []
+    history: list[HistoryItem] = []
+
+
+@dataclass
+class Due:
+    fire: list[Firing] = field(default_factory=list)
+    missed: list[Firing] = field(default_factory=list)
+
+
+def state_path() -> Path:
+    return paths.data_dir() / STATE_FILE
+
+
+class ReminderEngine:
+    def __init__(
+        self,
+        schedule: Schedule,
+        zone: ZoneInfo,
+        wall: WallClock,
+        state_file: Path | None = None,
+        grace: dt.timedelta = DEFAULT_GRACE,
+    ) -> None:
+        self.schedule = schedule
+        self.zone = zone
+        self.wall = wall
+        self.grace = grace
+        self.state_file = state_file or state_path()
+        self.notice: str | None = None
+        self.state = self._load()
+        if self.state.processed_until is None:
+            # First run: start from now; nothing in the past is "missed".
+            self.state = self.state.model_copy(update={"processed_until": self.wall()})
+            self._save()
+
+    # -- what to do now --------------------------------------------------------------------
+    def due(self) -> Due:
+        """Everything that came due since the last call; each firing is handled once."""
+        now = self.wall()
+        start = self.state.processed_until or now
+        result = Due()
+        if now < start:  # the wall clock went back: keep our place, fire nothing twice
+            return result
+        paused = self.state.paused_until
+        for firing in self._between(start, now):
+            if paused is not None and firing.at < paused:
+                self._record(firing, "missed", now)
+                result.missed.append(firing)
+            elif now - firing.at <= self.grace:
+                self._record(firing, "fired", now)
+                result.fire.append(firing)
+            else:
+                self._record(firing, "missed", now)
+                result.missed.append(firing)
+        snoozes = []
+        for snooze in self.state.snoozes:
+            if snooze.until <= now:
+                self._record(snooze.firing, "fired", now)
+                result.fire.append(snooze.firing)
+            else:
+                snoozes.append(snooze)
+        update: dict[str, object] = {"processed_until": now, "snoozes": snoozes}
+        if paused is not None and paused <= now:
+            update["paused_until"] = None
+        self.state = self.state.model_copy(update=update)
+        self._save()
+        return result
+
+    def next_wakeup(self) -> dt.datetime | None:
+        """When ``due()`` should next be called: the earliest firing or snooze ahead."""
+        after = self.state.processed_until or self.wall()
+        upcoming = next_firings(
+            self.schedule.workouts,
+            self.schedule.reminders,
+            after + dt.timedelta(microseconds=1),
+            self.zone,
+            1,
+        )
+        candidates = [f.at for f in upcoming] + [s.until for s in self.state.snoozes]
+        return min(candidates) if candidates else None
+
+    def upcoming(self, count: int = 5) -> list[Firing]:
+        after = self.state.processed_until or self.wall()
+        return next_firings(
+            self.schedule.workouts,
+            self.schedule.reminders,
+            after + dt.timedelta(microseconds=1),
+            self.zone,
+            count,
+        )
+
+    # -- what the user said ------------------------------------------------------------------
+    def snooze(self, firing: Firing, minutes: int) -> None:
+        now = self.wall()
+        until = now + dt.timedelta(minutes=minutes)
+        self._record(firing, "snoozed", now)
+        self.state = self.state.model_copy(
+            update={"snoozes": [*self.state.snoozes, Snooze(firing=firing, until=until)]}
+        )
+        self._save()
+
+    def skip(self, firing: Firing) -> None:
+        self._record(firing, "skipped", self.wall())
+        self._save()
+
+    def pause_until(self, until: dt.datetime | None) -> None:
+        """Pause reminders (those due meanwhile are recorded as missed); None resumes."""
+        self.state = self.state.model_copy(update={"paused_until": until})
+        self._save()
+
+    def set_schedule(self, schedule: Schedule) -> None:
+        self.schedule = schedule
+
+    # -- internals -------------------------------------------------------------------------------
+    def _between(self, start: dt.datetime, end: dt.datetime) -> list[Firing]:
+        found: list[Firing] = []
+        cursor = start + dt.timedelta(microseconds=1)  # ``start`` itself was handled
+        while True:
+            batch = next_firings(
+                self.schedule.workouts, self.schedule.reminders, cursor, self.zone, 200
+            )
+            for firing in batch:
+                if firing.at > end:
+                    return found
+                found.append(firing)
+            if len(batch) < 200:
+                return found
+            cursor = batch[-1].at + dt.timedelta(microseconds=1)
+
+    def _record(self, firing: Firing, outcome: Outcome, at: dt.datetime) -> None:
+        history = [*self.state.history, HistoryItem(firing=firing, outcome=outcome, at=at)]
+        self.state = self.state.model_copy(update={"history": history[-HISTORY_LIMIT:]})
+
+    def _load(self) -> ReminderState:
+        try:
+            raw = self.state_file.read_bytes()
+        except FileNotFoundError:
+            return ReminderState()
+        except OSError as exc:
+            self.notice = f"Could not read {self.state_file} ({exc.strerror})."
+            return ReminderState()
+        try:
+            return ReminderState.model_validate(json.loads(raw.decode("utf-8")))
+        except (ValueError, UnicodeDecodeError, ValidationError) as exc:
+            try:
+                kept = backup_corrupt(self.state_file).name
+            except OSError:
+                kept = "not backed up"
+            self.notice = (
+                f"{self.state_file} was damaged ({str(exc).splitlines()[0]}); "
+                f"kept as {kept}. Reminders continue from now."
+            )
+            return ReminderState()
+
+    def _save(self) -> None:
+        data = self.state.model_dump_json(indent=2)
+        write_atomic(self.state_file, (data + "\n").encode("utf-8"))
