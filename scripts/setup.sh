@@ -8,11 +8,12 @@ cd "$(dirname "$0")/.."
 
 what=${1:-app}
 
-# Runtime: espeak-ng for speech; the X11/GL libraries Qt's xcb platform plugin needs and a
+# Runtime: espeak-ng for speech; libnotify-bin (notify-send) for reminder notifications
+# with buttons; tzdata for time zones; the X11/GL libraries Qt's xcb platform plugin needs and a
 # fresh Debian 12 lacks (check: ldd .../PySide6/Qt/plugins/platforms/libqxcb.so | grep 'not found').
 packages=(
   python3 python3-venv python3-pip
-  espeak-ng libespeak-ng1
+  espeak-ng libespeak-ng1 libnotify-bin tzdata
   libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6 libegl1 libgl1 libopengl0
   libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4
   libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0

@@ -141,7 +141,7 @@ def cmd_play(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from crampcoach import gui
 
-    return gui.run()
+    return gui.run(hidden=bool(getattr(args, "hidden", False)))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -157,6 +157,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Guided stretching, breathing and relaxation against leg cramps.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--hidden",
+        action="store_true",
+        help="start in the tray without opening the window (used at login)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("validate", help="check routine files and explain every problem")

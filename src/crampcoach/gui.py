@@ -2,28 +2,38 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
+import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtCore import QFileSystemWatcher, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from crampcoach.app.background import Background, LibraryLoader
 from crampcoach.app.collector import MainThreadCollector
-from crampcoach.core import paths
+from crampcoach.app.notifier import Notifier
+from crampcoach.app.reminder_runtime import ReminderRuntime
+from crampcoach.app.single_instance import SingleInstance
+from crampcoach.core import autostart, paths
 from crampcoach.core.clock import Clock, MonotonicClock
 from crampcoach.core.library import LibraryEntry
 from crampcoach.core.loader import load_routine_file
+from crampcoach.core.schedule import Firing, local_zone
+from crampcoach.core.schedule_store import Schedule, load_schedule, save_schedule, schedule_path
 from crampcoach.core.settings import Settings, load_settings, save_settings
 from crampcoach.core.timeline import build_timeline
 from crampcoach.resources import assets_dir, builtin_routines_dir
 from crampcoach.ui.main_window import MainWindow
+from crampcoach.ui.reminder_prompt import ReminderPrompt
 from crampcoach.ui.theme import apply_theme
+from crampcoach.ui.tray import Tray
 
 if TYPE_CHECKING:
     from crampcoach.app.sounds import Sounds
@@ -48,10 +58,19 @@ class CrampCoachApp:
     """Owns the settings, background work, speech and windows for one app run."""
 
     def __init__(
-        self, qapp: QApplication, clock: Clock | None = None, user_routines: Path | None = None
+        self,
+        qapp: QApplication,
+        clock: Clock | None = None,
+        user_routines: Path | None = None,
+        *,
+        wall: Callable[[], dt.datetime] | None = None,
+        notifier: Notifier | None = None,
+        use_tray: bool = True,
     ) -> None:
         self.qapp = qapp
         self.clock = clock or MonotonicClock()
+        self.zone = local_zone()
+        self.wall = wall or (lambda: dt.datetime.now(self.zone))
         loaded = load_settings()
         self.settings: Settings = loaded.settings
         apply_theme(qapp, self.settings.theme)
@@ -79,6 +98,7 @@ class CrampCoachApp:
         if loaded.notice:
             self.window.show_notice(loaded.notice)
         self.loader.reload()
+        self._setup_reminders(notifier, use_tray)
         self.background.run(self._prune_speech_cache, what="tidying the speech cache")
 
     @staticmethod
@@ -86,6 +106,139 @@ class CrampCoachApp:
         from crampcoach.app.speech import cache_dir, prune_cache
 
         prune_cache(cache_dir())
+
+    # -- reminders ----------------------------------------------------------------------------
+    def _setup_reminders(self, notifier: Notifier | None, use_tray: bool) -> None:
+        from crampcoach.core.reminder_engine import ReminderEngine
+
+        loaded = load_schedule()
+        grace = dt.timedelta(minutes=self.settings.reminder_grace)
+        self.engine = ReminderEngine(loaded.schedule, self.zone, self.wall, grace=grace)
+        for notice in (loaded.notice, self.engine.notice):
+            if notice:
+                self.window.show_notice(notice)
+        self.reminders = ReminderRuntime(self.engine, self.clock, self.window)
+        self.tray: Tray | None = None
+        if use_tray and QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = Tray(app_icon(), self.window)
+            self.tray.start_requested.connect(lambda rid: self._open_and_start(rid))
+            self.tray.pause_requested.connect(self.reminders.pause_until)
+            self.tray.open_requested.connect(self.show_window)
+            self.tray.quit_requested.connect(self.qapp.quit)
+            self.loader.loaded.connect(self.tray.set_library)
+            self.tray.show()
+        self.window.close_to_tray = self.tray is not None
+        self.window.before_quit = self._say_once_that_closing_quits
+        self.notifier = notifier or Notifier(self.tray, self.window)
+        self.notifier.action.connect(lambda f, a: self.answer_reminder(f, a, 10))
+        self.reminders.fired.connect(self._on_reminder)
+        self.reminders.changed.connect(self._show_next_reminder)
+        self._schedule_watch = QFileSystemWatcher([str(schedule_path().parent)], self.window)
+        if schedule_path().exists():
+            self._schedule_watch.addPath(str(schedule_path()))
+        self._schedule_watch.fileChanged.connect(lambda _p: self.reload_schedule())
+        self._schedule_watch.directoryChanged.connect(lambda _p: self.reload_schedule())
+        self.prompts: list[ReminderPrompt] = []
+        self.window.reminders_requested.connect(self.show_reminders)
+        self.window.reminders_view.changed.connect(self.save_schedule)
+        self.reminders.start()
+
+    def show_reminders(self) -> None:
+        self._refresh_reminders_view()
+        self.window.show_reminders()
+
+    def _refresh_reminders_view(self) -> None:
+        from crampcoach.core.library import Library
+
+        self.window.reminders_view.show_schedule(
+            self.engine.schedule, self.loader.library or Library(), self.engine.upcoming(10)
+        )
+
+    def save_schedule(self, schedule: Schedule) -> None:
+        """Rules edited in the window: plan with them at once, write them off the GUI thread."""
+        self.engine.set_schedule(schedule)
+        self.reminders.check()
+        self._refresh_reminders_view()
+        copy = Schedule(list(schedule.workouts), list(schedule.reminders))
+        self.background.run(lambda: save_schedule(copy), what="saving your reminders")
+
+    def _say_once_that_closing_quits(self) -> None:
+        if self.settings.told_no_tray or not (
+            self.engine.schedule.workouts or self.engine.schedule.reminders
+        ):
+            return
+        QMessageBox.information(
+            self.window,
+            "CrampCoach is closing",
+            "This desktop has no system tray, so CrampCoach cannot keep running in the "
+            "background: your reminders pause until you start it again.",
+        )
+        self.apply_settings(self.settings.changed(told_no_tray=True))
+
+    def reload_schedule(self) -> None:
+        """Rules changed on disk (the CLI, or another tool): plan again."""
+        loaded = load_schedule()
+        self.engine.set_schedule(loaded.schedule)
+        if schedule_path().exists() and str(schedule_path()) not in self._schedule_watch.files():
+            self._schedule_watch.addPath(str(schedule_path()))
+        self.reminders.check()
+
+    def _on_reminder(self, firing: Firing) -> None:
+        self.notifier.notify(firing)
+        entry = (
+            self.loader.library.get(firing.routine)
+            if (self.loader.library and firing.routine)
+            else None
+        )
+        prompt = ReminderPrompt(firing, entry.routine.title if entry else None, self.window)
+        prompt.answered.connect(self.answer_reminder)
+        prompt.finished.connect(lambda _r: self._forget_prompt(prompt))
+        self.prompts.append(prompt)
+        prompt.show()
+
+    def _forget_prompt(self, prompt: ReminderPrompt) -> None:
+        if prompt in self.prompts:
+            self.prompts.remove(prompt)
+            prompt.deleteLater()
+
+    def answer_reminder(self, firing: Firing, action: str, minutes: int) -> None:
+        for prompt in [p for p in self.prompts if p.firing == firing]:
+            prompt.close()
+        if action == "start" and firing.routine:
+            self._open_and_start(firing.routine)
+        elif action == "snooze":
+            self.reminders.snooze(firing, minutes or 10)
+        elif action == "skip":
+            self.reminders.skip(firing)
+
+    def _show_next_reminder(self) -> None:
+        if self.tray is not None:
+            self.tray.set_next(self.reminders.next_reminder(), self.engine.state.paused_until)
+
+    def _open_and_start(self, routine_id: str) -> None:
+        self.show_window()
+        self.start(routine_id)
+
+    def show_window(self) -> None:
+        self.window.show()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def handle_message(self, payload: dict[str, object]) -> None:
+        """A second ``crampcoach`` launch handed us its request."""
+        if payload.get("cmd") == "play" and isinstance(payload.get("routine"), str):
+            speed = payload.get("speed", 1.0)
+            options = PlayOptions(
+                str(payload["routine"]),
+                voice=bool(payload.get("voice", True)),
+                speed=float(speed) if isinstance(speed, (int, float)) else 1.0,
+            )
+            self.show_window()
+            entry = self._entry_for(options.routine)
+            if entry is not None:
+                self.start_entry(entry, options)
+        else:
+            self.show_window()
 
     # -- sessions -----------------------------------------------------------------------------
     def start(self, routine_id: str, options: PlayOptions | None = None) -> PlayerView | None:
@@ -194,7 +347,14 @@ class CrampCoachApp:
         dialog.open()
 
     def apply_settings(self, settings: Settings) -> None:
+        if settings.start_at_login != autostart.is_enabled():
+            command = shutil.which("crampcoach") or "crampcoach"
+            self.background.run(
+                lambda: autostart.set_enabled(settings.start_at_login, command),
+                what="changing start at login",
+            )
         self.settings = settings
+        self.engine.grace = dt.timedelta(minutes=settings.reminder_grace)
         apply_theme(self.qapp, settings.theme)
         if self._sounds is not None:
             self._sounds.set_volume(settings.sound_volume)
@@ -206,6 +366,10 @@ class CrampCoachApp:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def shutdown(self) -> None:
+        self.reminders.stop()
+        self.notifier.close()
+        if self.tray is not None:
+            self.tray.hide()
         if self.window.player is not None:
             self.window.close_player()
         if self._synth is not None:
@@ -217,19 +381,29 @@ def app_icon() -> QIcon:
     return QIcon(str(assets_dir() / "icons" / "crampcoach.svg"))
 
 
-def run(play: PlayOptions | None = None) -> int:
+def run(play: PlayOptions | None = None, hidden: bool = False) -> int:
     logging.basicConfig(level=logging.WARNING, format="crampcoach: %(levelname)s: %(message)s")
     QGuiApplication.setDesktopFileName("crampcoach")
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qapp, QApplication)
     qapp.setApplicationName("CrampCoach")
     qapp.setOrganizationName("CrampCoach")
+    qapp.setQuitOnLastWindowClosed(False)  # the tray keeps reminders running
+    instance = SingleInstance()
+    payload: dict[str, object] = {"cmd": "show"}
+    if play is not None:
+        payload = {"cmd": "play", "routine": play.routine, "voice": play.voice, "speed": play.speed}
+    if not instance.claim(payload):
+        return 0  # the running CrampCoach took it over
     collector = MainThreadCollector()
     app = CrampCoachApp(qapp)
+    instance.received.connect(app.handle_message)
     app.pending_play = play
-    app.window.show()
+    if not (hidden and app.tray is not None):
+        app.window.show()
     code = qapp.exec()
     app.shutdown()  # waits for pending writes; closes traces
+    instance.close()
     collector.stop()
     # Skip interpreter finalization: tearing down PySide6 objects in arbitrary order at
     # exit can crash (a refcount fault in the bindings), and everything worth keeping is

@@ -17,6 +17,8 @@ from crampcoach.core.schedule import (
     WEEKDAYS,
     Reminder,
     Workout,
+    describe_reminder,
+    describe_workout,
     local_zone,
     next_firings,
     parse_clock,
@@ -181,29 +183,13 @@ def cmd_remind_add(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _describe_workout(w: Workout) -> str:
-    when = ",".join(w.days) if w.days else str(w.date)
-    pre = "off" if w.pre is None else f"{w.pre} min before ({w.pre_routine})"
-    post = "off" if w.post is None else f"{w.post} min after ({w.post_routine})"
-    return f"{w.id}  {w.name}: {when} at {w.at} for {w.duration} min; pre {pre}; post {post}"
-
-
-def _describe_reminder(r: Reminder) -> str:
-    days = ",".join(r.days) if r.days else "every day"
-    if r.at is not None:
-        what = r.routine or ""
-        return f"{r.id}  {days} at {r.at}: {what}{' - ' if what and r.message else ''}{r.message}"
-    assert r.between is not None
-    return f"{r.id}  {days}, every {r.every} min {r.between[0]}-{r.between[1]}: {r.message}"
-
-
 def cmd_workout_list(args: argparse.Namespace) -> int:
     schedule = _load()
     if args.json:
         print(json.dumps([w.model_dump(mode="json") for w in schedule.workouts], indent=2))
     else:
         for w in schedule.workouts:
-            print(_describe_workout(w))
+            print(describe_workout(w))
     return EXIT_OK
 
 
@@ -213,7 +199,7 @@ def cmd_remind_list(args: argparse.Namespace) -> int:
         print(json.dumps([r.model_dump(mode="json") for r in schedule.reminders], indent=2))
     else:
         for r in schedule.reminders:
-            print(_describe_reminder(r))
+            print(describe_reminder(r))
     return EXIT_OK
 
 
@@ -258,7 +244,7 @@ def cmd_workout_import(args: argparse.Namespace) -> int:
     schedule.workouts.extend(result.workouts)
     save_schedule(schedule)
     for workout in result.workouts:
-        print(_describe_workout(workout))
+        print(describe_workout(workout))
     for reason in result.skipped:
         print(f"crampcoach: warning: {args.file}: skipped {reason}", file=sys.stderr)
     return EXIT_OK

@@ -133,6 +133,22 @@ class Firing(BaseModel):
         }
 
 
+def describe_workout(w: Workout) -> str:
+    when = ",".join(w.days) if w.days else str(w.date)
+    pre = "off" if w.pre is None else f"{w.pre} min before ({w.pre_routine})"
+    post = "off" if w.post is None else f"{w.post} min after ({w.post_routine})"
+    return f"{w.id}  {w.name}: {when} at {w.at} for {w.duration} min; pre {pre}; post {post}"
+
+
+def describe_reminder(r: Reminder) -> str:
+    days = ",".join(r.days) if r.days else "every day"
+    if r.at is not None:
+        what = r.routine or ""
+        return f"{r.id}  {days} at {r.at}: {what}{' - ' if what and r.message else ''}{r.message}"
+    assert r.between is not None
+    return f"{r.id}  {days}, every {r.every} min {r.between[0]}-{r.between[1]}: {r.message}"
+
+
 def resolve_wall_time(naive: dt.datetime, zone: ZoneInfo) -> dt.datetime:
     """The aware moment for a local wall time: nonexistent -> first valid moment after it,
     ambiguous -> its first occurrence."""

@@ -43,6 +43,11 @@ class Settings(BaseModel):
     switch: Annotated[float, Field(ge=0, le=600)] | None = Field(
         None, description="Override every routine's default switch time (seconds)."
     )
+    start_at_login: bool = False
+    reminder_grace: Annotated[int, Field(ge=0, le=24 * 60)] = Field(
+        30, description="Minutes a reminder missed during sleep may still fire on wake."
+    )
+    told_no_tray: bool = False  # "closing quits" was said once
 
     def changed(self, **values: Any) -> Settings:
         """A validated copy with ``values`` changed."""

@@ -47,6 +47,7 @@ def describe_step(timeline: Timeline, index: int) -> str:
 
 class LibraryView(QWidget):
     start_requested = Signal(str)  # routine id
+    reminders_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,8 +67,13 @@ class LibraryView(QWidget):
         self.search.setAccessibleName("Search routines")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._fill)
+        self.reminders_button = QPushButton("⏰  Reminders")
+        self.reminders_button.setToolTip("Training days and reminders (Ctrl+M)")
+        self.reminders_button.setAccessibleName("Reminders")
+        self.reminders_button.clicked.connect(self.reminders_requested)
         top.addWidget(self.cramp_button)
         top.addWidget(self.search, 1)
+        top.addWidget(self.reminders_button)
         layout.addLayout(top)
 
         groups = QHBoxLayout()

@@ -18,6 +18,7 @@ from crampcoach.core.library import Library
 from crampcoach.ui.library_view import LibraryView
 from crampcoach.ui.notice import NoticeBar
 from crampcoach.ui.player import PlayerView
+from crampcoach.ui.reminders_view import RemindersView
 
 ABOUT = (
     "<h3>CrampCoach</h3><p>Guided stretching, breathing and relaxation to help with leg "
@@ -32,6 +33,7 @@ class MainWindow(QMainWindow):
     settings_requested = Signal()
     reload_requested = Signal()
     open_folder_requested = Signal()
+    reminders_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,8 +50,14 @@ class MainWindow(QMainWindow):
 
         self.library_view = LibraryView()
         self.library_view.start_requested.connect(self.start_requested)
+        self.library_view.reminders_requested.connect(self.reminders_requested)
         self.pages.addWidget(self.library_view)
+        self.reminders_view = RemindersView()
+        self.reminders_view.closed.connect(self.show_library)
+        self.pages.addWidget(self.reminders_view)
         self.player: PlayerView | None = None
+        self.close_to_tray = False  # with a tray, closing hides the window
+        self.before_quit: Callable[[], None] | None = None
         self.on_player_closed: Callable[[PlayerView], None] | None = None
 
         self._menus()
@@ -61,6 +69,7 @@ class MainWindow(QMainWindow):
         for text, shortcut, signal in (
             ("&Reload routines", QKeySequence.StandardKey.Refresh, self.reload_requested),
             ("&Open my routines folder", None, self.open_folder_requested),
+            ("Re&minders…", QKeySequence("Ctrl+M"), self.reminders_requested),
             ("&Settings…", QKeySequence.StandardKey.Preferences, self.settings_requested),
         ):
             action = QAction(text, self)
@@ -90,6 +99,16 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def show_notice(self, text: str) -> None:
         self.notice.show_text(text)
+
+    def show_reminders(self) -> None:
+        if self.player is None:
+            self.pages.setCurrentWidget(self.reminders_view)
+            self.reminders_view.rules.setFocus()
+
+    def show_library(self) -> None:
+        if self.player is None:
+            self.pages.setCurrentWidget(self.library_view)
+            self.library_view.cards.setFocus()
 
     def show_cramp_now(self) -> None:
         if self.player is None:

@@ -80,6 +80,21 @@ class SettingsDialog(QDialog):
         self.switch = self._seconds(settings.switch, "Time to switch sides")
         form.addRow("Default switch time", self.switch)
 
+        self.grace = QSpinBox()
+        self.grace.setRange(0, 24 * 60)
+        self.grace.setSuffix(" min")
+        self.grace.setValue(settings.reminder_grace)
+        self.grace.setAccessibleName("Late reminders")
+        self.grace.setToolTip(
+            "A reminder missed while the computer slept still comes on wake "
+            "if it is at most this late; older ones are recorded as missed"
+        )
+        form.addRow("Late reminders still come for", self.grace)
+
+        self.start_at_login = QCheckBox("Start CrampCoach when I log in (for reminders)")
+        self.start_at_login.setChecked(settings.start_at_login)
+        form.addRow("Start at login", self.start_at_login)
+
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -123,4 +138,6 @@ class SettingsDialog(QDialog):
             theme=self.theme.currentData(),
             prepare=None if self.prepare.value() < 0 else self.prepare.value(),
             switch=None if self.switch.value() < 0 else self.switch.value(),
+            start_at_login=self.start_at_login.isChecked(),
+            reminder_grace=self.grace.value(),
         )

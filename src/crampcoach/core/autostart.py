@@ -1,0 +1,35 @@
+"""Start at login: an entry in the XDG autostart folder (Linux desktops read it)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from crampcoach.core.atomic import write_atomic
+
+ENTRY = """[Desktop Entry]
+Type=Application
+Name=CrampCoach
+Comment=Stretching reminders before and after workouts and at bedtime
+Exec={command} --hidden
+Icon=crampcoach
+Terminal=false
+X-GNOME-Autostart-enabled=true
+"""
+
+
+def autostart_file() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "autostart" / "crampcoach.desktop"
+
+
+def is_enabled() -> bool:
+    return autostart_file().is_file()
+
+
+def set_enabled(enabled: bool, command: str = "crampcoach") -> None:
+    path = autostart_file()
+    if enabled:
+        write_atomic(path, ENTRY.format(command=command).encode("utf-8"))
+    elif path.exists():
+        path.unlink()

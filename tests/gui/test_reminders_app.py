@@ -1,0 +1,177 @@
+"""Reminders in the running app: the timer, the prompt, notifications, one instance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from crampcoach.app.single_instance import SingleInstance
+from crampcoach.core.clock import FakeClock
+from crampcoach.core.schedule import Firing, Reminder
+from crampcoach.core.schedule_store import Schedule, save_schedule
+from crampcoach.gui import CrampCoachApp
+
+UTC = ZoneInfo("UTC")
+
+
+class FakeNotifier(QObject):
+    action = Signal(object, str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[Firing] = []
+
+    def notify(self, firing: Firing) -> None:
+        self.shown.append(firing)
+
+    def close(self) -> None:
+        pass
+
+
+class Wall:
+    def __init__(self) -> None:
+        self.now = dt.datetime(2027, 6, 1, 6, 0, tzinfo=UTC)
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+@pytest.fixture
+def app(
+    qtbot: QtBot,
+    qapp: QApplication,
+    clock: FakeClock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[tuple[CrampCoachApp, Wall, FakeNotifier]]:
+    monkeypatch.setenv("TZ", "UTC")
+    save_schedule(
+        Schedule(
+            reminders=[
+                Reminder(id="r1", at="07:00", routine="calf-cramp-relief"),
+                Reminder(id="r2", at="08:00", message="Drink water"),
+            ]
+        )
+    )
+    wall, notifier = Wall(), FakeNotifier()
+    instance = CrampCoachApp(
+        qapp,
+        clock=clock,
+        user_routines=tmp_path / "routines",
+        wall=wall,
+        notifier=notifier,
+        use_tray=False,
+    )  # type: ignore[arg-type]
+    qtbot.addWidget(instance.window)
+    with qtbot.waitSignal(instance.loader.loaded, timeout=5000):
+        pass
+    yield instance, wall, notifier
+    instance.shutdown()
+
+
+def test_one_timer_is_armed_for_the_next_reminder(
+    app: tuple[CrampCoachApp, Wall, FakeNotifier],
+) -> None:
+    instance, _, _ = app
+    armed = instance.reminders.armed_in_ms()
+    assert armed is not None
+    assert abs(armed - 3600_000) < 2000  # 06:00 -> 07:00
+    assert instance.reminders.next_reminder() is not None
+
+
+def test_a_reminder_notifies_prompts_and_starts_the_routine(
+    app: tuple[CrampCoachApp, Wall, FakeNotifier],
+) -> None:
+    instance, wall, notifier = app
+    wall.now = dt.datetime(2027, 6, 1, 7, 0, tzinfo=UTC)
+    instance.reminders.check()
+    assert [f.source for f in notifier.shown] == ["r1"]
+    [prompt] = instance.prompts
+    assert prompt.isVisible()
+    assert set(prompt.buttons) == {"start", "snooze5", "snooze10", "snooze30", "skip"}
+    prompt.buttons["start"].click()
+    assert instance.window.player is not None
+    assert instance.window.player.routine.id == "calf-cramp-relief"
+    instance.window.close_player()
+
+
+def test_snooze_from_the_notification_and_skip_from_the_prompt(
+    app: tuple[CrampCoachApp, Wall, FakeNotifier],
+) -> None:
+    instance, wall, notifier = app
+    wall.now = dt.datetime(2027, 6, 1, 7, 0, tzinfo=UTC)
+    instance.reminders.check()
+    firing = notifier.shown[0]
+    notifier.action.emit(firing, "snooze")  # the notification's "Snooze 10 min"
+    assert instance.prompts == [] or not instance.prompts[0].isVisible()
+    wall.now += dt.timedelta(minutes=10)
+    instance.reminders.check()
+    assert [f.source for f in notifier.shown] == ["r1", "r1"]
+    wall.now = dt.datetime(2027, 6, 1, 8, 0, tzinfo=UTC)
+    instance.reminders.check()
+    water = next(p for p in instance.prompts if p.firing.source == "r2")
+    assert "start" not in water.buttons  # no routine: nothing to start
+    water.buttons["skip"].click()
+    outcomes = [h.outcome for h in instance.engine.state.history]
+    assert outcomes == ["fired", "snoozed", "fired", "fired", "skipped"]
+
+
+def test_the_cli_changing_the_schedule_is_picked_up(
+    app: tuple[CrampCoachApp, Wall, FakeNotifier],
+) -> None:
+    instance, _, _ = app
+    save_schedule(Schedule(reminders=[Reminder(id="r9", at="06:30", message="Stretch")]))
+    instance.reload_schedule()
+    next_one = instance.reminders.next_reminder()
+    assert next_one is not None
+    assert next_one.source == "r9"
+
+
+def test_only_one_instance_and_the_second_hands_over(qtbot: QtBot, tmp_path: Path) -> None:
+    name = f"crampcoach-test-{tmp_path.name}"
+    first = SingleInstance(name)
+    second = SingleInstance(name)
+    try:
+        assert first.claim({"cmd": "show"})
+        with qtbot.waitSignal(first.received, timeout=3000) as got:
+            assert not second.claim({"cmd": "play", "routine": "box-breathing"})
+        assert got.args == [{"cmd": "play", "routine": "box-breathing"}]
+    finally:
+        first.close()
+        second.close()
+
+
+def test_waking_from_sleep_is_noticed_by_comparing_the_clocks(
+    app: tuple[CrampCoachApp, Wall, FakeNotifier], clock: FakeClock
+) -> None:
+    instance, wall, notifier = app
+    instance.reminders._compare_clocks()  # clocks agree: nothing happens
+    assert notifier.shown == []
+    wall.now += dt.timedelta(hours=1, minutes=10)  # the lid was shut for 70 minutes...
+    clock.advance(60)  # ...during which the monotonic clock moved one minute
+    instance.reminders._compare_clocks()
+    assert [f.source for f in notifier.shown] == ["r1"]  # 10 min late: inside the grace
+
+
+def test_rules_edited_in_the_window_are_planned_and_saved(
+    app: tuple[CrampCoachApp, Wall, FakeNotifier],
+) -> None:
+    from crampcoach.core.schedule_store import load_schedule
+
+    instance, _, _ = app
+    instance.show_reminders()
+    assert instance.window.pages.currentWidget() is instance.window.reminders_view
+    edited = Schedule(reminders=[Reminder(id="r5", at="06:10", message="Calf raises")])
+    instance.window.reminders_view.changed.emit(edited)
+    next_one = instance.reminders.next_reminder()
+    assert next_one is not None
+    assert next_one.source == "r5"
+    instance.background.shutdown()
+    assert [r.id for r in load_schedule().schedule.reminders] == ["r5"]
