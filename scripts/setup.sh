@@ -34,8 +34,9 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "setup: please install as root: apt-get install ${missing[*]}" >&2; exit 1
   fi
   echo "setup: installing system packages: ${missing[*]}"
-  "${sudo[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+  "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=300 update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=300 \
+    install -y -qq --no-install-recommends \
     "${missing[@]}" >/dev/null
 fi
 
