@@ -67,7 +67,7 @@ class LibraryView(QWidget):
         self.search.setAccessibleName("Search routines")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._fill)
-        self.reminders_button = QPushButton("⏰  Reminders")
+        self.reminders_button = QPushButton("Reminders…")
         self.reminders_button.setToolTip("Training days and reminders (Ctrl+M)")
         self.reminders_button.setAccessibleName("Reminders")
         self.reminders_button.clicked.connect(self.reminders_requested)
