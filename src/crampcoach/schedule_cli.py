@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -183,24 +183,23 @@ def cmd_remind_add(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_workout_list(args: argparse.Namespace) -> int:
-    schedule = _load()
-    if args.json:
-        print(json.dumps([w.model_dump(mode="json") for w in schedule.workouts], indent=2))
-    else:
-        for w in schedule.workouts:
-            print(describe_workout(w))
-    return EXIT_OK
+def _lister(
+    rules: Callable[[Schedule], Sequence[Workout | Reminder]], describe: Callable[[Any], str]
+) -> Callable[[argparse.Namespace], int]:
+    def command(args: argparse.Namespace) -> int:
+        items = rules(_load())
+        if args.json:
+            print(json.dumps([r.model_dump(mode="json") for r in items], indent=2))
+        else:
+            for rule in items:
+                print(describe(rule))
+        return EXIT_OK
+
+    return command
 
 
-def cmd_remind_list(args: argparse.Namespace) -> int:
-    schedule = _load()
-    if args.json:
-        print(json.dumps([r.model_dump(mode="json") for r in schedule.reminders], indent=2))
-    else:
-        for r in schedule.reminders:
-            print(describe_reminder(r))
-    return EXIT_OK
+cmd_workout_list = _lister(lambda s: s.workouts, describe_workout)
+cmd_remind_list = _lister(lambda s: s.reminders, describe_reminder)
 
 
 def _remove(kind: str, ids: Callable[[Schedule], set[str]]) -> Callable[[argparse.Namespace], int]:

@@ -203,42 +203,29 @@ def workout_firings(workout: Workout, since: dt.datetime, zone: ZoneInfo) -> Ite
     lookback = since - dt.timedelta(minutes=reach)
     pending: list[tuple[dt.datetime, int, Firing]] = []
     seq = 0
+
+    def push(at: dt.datetime, kind: Kind, routine: str, message: str) -> None:
+        nonlocal seq
+        firing = Firing(at=at, kind=kind, routine=routine, source=workout.id, message=message)
+        heapq.heappush(pending, (at, seq, firing))
+        seq += 1
+
     for start_wall in _start_times(workout, lookback.replace(second=0, microsecond=0)):
         start = resolve_wall_time(start_wall, zone)
         if workout.pre is not None:
-            at = _shift(start, -workout.pre, zone)
-            heapq.heappush(
-                pending,
-                (
-                    at,
-                    seq,
-                    Firing(
-                        at=at,
-                        kind="pre-workout",
-                        routine=workout.pre_routine,
-                        source=workout.id,
-                        message=f"{workout.name} in {workout.pre} min: warm up first",
-                    ),
-                ),
+            push(
+                _shift(start, -workout.pre, zone),
+                "pre-workout",
+                workout.pre_routine,
+                f"{workout.name} in {workout.pre} min: warm up first",
             )
-            seq += 1
         if workout.post is not None:
-            at = _shift(start, workout.duration + workout.post, zone)
-            heapq.heappush(
-                pending,
-                (
-                    at,
-                    seq,
-                    Firing(
-                        at=at,
-                        kind="post-workout",
-                        routine=workout.post_routine,
-                        source=workout.id,
-                        message=f"{workout.name} done: time to cool down",
-                    ),
-                ),
+            push(
+                _shift(start, workout.duration + workout.post, zone),
+                "post-workout",
+                workout.post_routine,
+                f"{workout.name} done: time to cool down",
             )
-            seq += 1
         # anything earlier than this start's pre-reminder can no longer be overtaken
         horizon = _shift(start, -(workout.pre or 0), zone)
         while pending and pending[0][0] <= horizon:
