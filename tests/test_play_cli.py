@@ -79,6 +79,9 @@ def test_play_traces_every_cue_on_time_and_exits(tmp_path: Path) -> None:
         # at 4x speed, session time t is reached after t/4 real seconds
         assert 0 <= cue["fired"] - cue["t"] / 4 < 0.25, cue
     assert not [r for r in records if "narrator" in r], "no voice: no narrator lines"
+    [probe] = [r["probe"] for r in records if "probe" in r]
+    assert probe["samples"] > 100  # the event loop was watched the whole session
+    assert probe["max_ms"] >= 0
 
 
 def test_play_rejects_bad_arguments(tmp_path: Path) -> None:

@@ -271,6 +271,11 @@ class CrampCoachApp:
             )
         sounds = self.sounds() if s.sounds_enabled else None
         tracer = Tracer(options.trace) if options.trace else None
+        if tracer is not None:
+            from crampcoach.app.trace import StallProbe
+
+            probe = StallProbe()
+            driver.finished.connect(lambda _s: tracer.probe(probe.stop()))
         player = PlayerView(
             driver, entry.routine, entry.path, narrator=narrator, sounds=sounds, tracer=tracer
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import TextIO
 
@@ -28,6 +29,9 @@ class Tracer:
             }
         )
 
+    def probe(self, figures: dict[str, float]) -> None:
+        self._write({"probe": figures})
+
     def narrator(self, event: str, cue: int, at: float) -> None:
         self._write({"narrator": event, "cue": cue, "at": round(at, 4)})
 
@@ -41,3 +45,37 @@ class Tracer:
         if self._file is not None:
             self._file.close()
             self._file = None
+
+
+class StallProbe:
+    """Measures how late a 10 ms timer fires while a traced session plays: the longest
+    event-loop stall is the longest the GUI thread was busy."""
+
+    INTERVAL_MS = 10
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.lateness: list[float] = []
+        self._last = time.monotonic()
+        self._timer = QTimer()
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(self.INTERVAL_MS)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        self.lateness.append(max(0.0, now - self._last - self.INTERVAL_MS / 1000))
+        self._last = now
+
+    def stop(self) -> dict[str, float]:
+        self._timer.stop()
+        values = sorted(self.lateness) or [0.0]
+        return {
+            "samples": len(values),
+            "max_ms": round(values[-1] * 1000, 2),
+            "p99_ms": round(
+                values[int(len(values) * 0.99) - 1 if len(values) > 1 else 0] * 1000, 2
+            ),
+        }

@@ -1,0 +1,193 @@
+"""Benchmark: CrampCoach idle in the tray with 20 reminders armed, beside Safe Eyes and
+Workrave, on the same virtual screen: resident memory, CPU seconds per 10 minutes, and
+wake-ups (voluntary context switches) per minute. Targets: RSS <= 60 MB, CPU <= 0.05 s.
+
+Needs Xvfb, dbus-x11 and trayer (and safeeyes, workrave for the side-by-side).
+Run: .venv/bin/python benchmarks/idle_tray.py [--minutes 10] [--no-peers] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def process_tree(pid: int) -> list[int]:
+    """pid and all its descendants (a peer may run helpers)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        todo.extend(children.get(p, []))
+    return found
+
+
+def sample(pid: int) -> dict[str, float]:
+    rss_kb = cpu = switches = 0.0
+    for p in process_tree(pid):
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            cpu += (int(fields[11]) + int(fields[12])) / TICKS
+            rss_kb += next(
+                int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")
+            )
+            for task in Path(f"/proc/{p}/task").iterdir():
+                for line in (task / "status").read_text().splitlines():
+                    if line.startswith("voluntary_ctxt_switches:"):
+                        switches += int(line.split()[1])
+        except (OSError, StopIteration, ValueError):
+            continue
+    return {"rss_mb": rss_kb / 1024, "cpu_s": cpu, "switches": switches}
+
+
+def desktop(display: str) -> tuple[dict[str, str], list[subprocess.Popen[bytes]]]:
+    procs = [
+        subprocess.Popen(
+            ["Xvfb", display, "-screen", "0", "1280x800x24"], stderr=subprocess.DEVNULL
+        )
+    ]
+    time.sleep(1)
+    env = {**os.environ, "DISPLAY": display}
+    env.pop("QT_QPA_PLATFORM", None)
+    out = subprocess.run(
+        ["dbus-launch", "--sh-syntax"], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    for part in out.split(";"):
+        part = part.strip()
+        if part.startswith(("DBUS_SESSION_BUS_ADDRESS=", "DBUS_SESSION_BUS_PID=")):
+            key, value = part.split("=", 1)
+            env[key] = value.strip("'")
+    procs.append(
+        subprocess.Popen(["trayer"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    )
+    time.sleep(1)
+    return env, procs
+
+
+def crampcoach_command(home: Path) -> tuple[list[str], dict[str, str]]:
+    env = {
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+    }
+    exe = [sys.executable, "-m", "crampcoach"]
+    for i in range(10):  # 20 rules: 10 workouts and 10 reminders
+        subprocess.run(
+            [
+                *exe,
+                "workout",
+                "add",
+                "--days",
+                "mon,wed,fri",
+                "--at",
+                f"{6 + i}:00".zfill(5),
+                "--duration",
+                "60",
+            ],
+            env={**os.environ, **env},
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            [*exe, "remind", "add", "--at", f"{10 + i}:30", "--message", "Stretch"],
+            env={**os.environ, **env},
+            check=True,
+            capture_output=True,
+        )
+    return [*exe, "--hidden"], env
+
+
+def measure(
+    name: str, command: list[str], env: dict[str, str], minutes: float, settle: float = 20
+) -> dict[str, float | str]:
+    proc = subprocess.Popen(
+        command,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    time.sleep(settle)
+    first = sample(proc.pid)
+    time.sleep(minutes * 60)
+    last = sample(proc.pid)
+    alive = proc.poll() is None
+    os.killpg(proc.pid, signal.SIGTERM)
+    proc.wait(10)
+    per10 = 10 / minutes
+    return {
+        "app": name,
+        "alive": str(alive),
+        "rss_mb": round(last["rss_mb"], 1),
+        "cpu_s_per_10min": round((last["cpu_s"] - first["cpu_s"]) * per10, 3),
+        "wakeups_per_min": round((last["switches"] - first["switches"]) / minutes, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--minutes", type=float, default=10)
+    parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    env, procs = desktop(":97")
+    results = []
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            command, extra = crampcoach_command(Path(tmp))
+            jobs = [("CrampCoach", command, {**env, **extra})]
+            if not args.no_peers:
+                for peer, cmd in (("Safe Eyes", ["safeeyes"]), ("Workrave", ["workrave"])):
+                    if shutil.which(cmd[0]):
+                        home = Path(tmp) / peer.replace(" ", "")
+                        jobs.append(
+                            (
+                                peer,
+                                cmd,
+                                {**env, "HOME": str(home), "XDG_CONFIG_HOME": str(home / "config")},
+                            )
+                        )
+            # the apps run side by side, on the same screen, for the same minutes
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(len(jobs)) as pool:
+                results = list(pool.map(lambda j: measure(j[0], j[1], j[2], args.minutes), jobs))
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+    if args.json:
+        print(json.dumps(results))
+        return
+    ours = results[0]
+    print(f"idle in the tray for {args.minutes:g} min (CrampCoach with 20 reminders armed)")
+    print(f"{'app':<12} {'RSS MB':>8} {'CPU s/10min':>12} {'wake-ups/min':>13}  vs CrampCoach")
+    for r in results:
+        ratio = f"RSS x{float(r['rss_mb']) / float(ours['rss_mb']):.2f}" if r is not ours else ""
+        print(
+            f"{r['app']:<12} {r['rss_mb']:>8} {r['cpu_s_per_10min']:>12} "
+            f"{r['wakeups_per_min']:>13}  {ratio}"
+        )
+    print("targets: RSS <= 60 MB, CPU <= 0.05 s per 10 min")
+
+
+if __name__ == "__main__":
+    main()
