@@ -9,6 +9,7 @@ Run: .venv/bin/python benchmarks/idle_tray.py [--minutes 10] [--no-peers] [--jso
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -131,7 +132,8 @@ def measure(
     time.sleep(minutes * 60)
     last = sample(proc.pid)
     alive = proc.poll() is None
-    os.killpg(proc.pid, signal.SIGTERM)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
     proc.wait(10)
     per10 = 10 / minutes
     return {
@@ -181,6 +183,9 @@ def main() -> None:
     print(f"idle in the tray for {args.minutes:g} min (CrampCoach with 20 reminders armed)")
     print(f"{'app':<12} {'RSS MB':>8} {'CPU s/10min':>12} {'wake-ups/min':>13}  vs CrampCoach")
     for r in results:
+        if r["alive"] != "True":
+            print(f"{r['app']:<12} exited before the measurement ended (no figures)")
+            continue
         ratio = f"RSS x{float(r['rss_mb']) / float(ours['rss_mb']):.2f}" if r is not ours else ""
         print(
             f"{r['app']:<12} {r['rss_mb']:>8} {r['cpu_s_per_10min']:>12} "

@@ -8,17 +8,22 @@ exactly one can listen; the other finds it and hands over.
 from __future__ import annotations
 
 import getpass
+import hashlib
 import json
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from crampcoach.core import paths
+
 CONNECT_MS = 500
 
 
 def instance_name() -> str:
-    return f"crampcoach-{getpass.getuser()}"
+    """Per user and per config folder (a separate XDG_CONFIG_HOME is a separate profile)."""
+    profile = hashlib.sha1(str(paths.config_dir()).encode()).hexdigest()[:8]
+    return f"crampcoach-{getpass.getuser()}-{profile}"
 
 
 def send(name: str, payload: dict[str, Any]) -> bool:

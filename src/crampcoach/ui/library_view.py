@@ -100,7 +100,10 @@ class LibraryView(QWidget):
         self.cards.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.cards.setUniformItemSizes(False)
         self.cards.viewport().installEventFilter(self)
-        self.cards.currentItemChanged.connect(self._on_current_changed)
+        # currentRowChanged (an int), not currentItemChanged: the latter passes None for
+        # "no previous item", which we have seen crash PySide6 with a refcount fault.
+        self._highlighted: QListWidgetItem | None = None
+        self.cards.currentRowChanged.connect(self._on_current_changed)
         self.cards.itemActivated.connect(lambda *_: self._start_current())
         splitter.addWidget(self.cards)
 
@@ -181,6 +184,7 @@ class LibraryView(QWidget):
 
     def _fill(self) -> None:
         selected = self.selected_id()
+        self._highlighted = None
         self.cards.clear()
         for entry in self.visible_entries():
             r = entry.routine
@@ -208,14 +212,14 @@ class LibraryView(QWidget):
             self.cards.setCurrentRow(0)
         self._show_details()
 
-    def _on_current_changed(
-        self, current: QListWidgetItem | None, previous: QListWidgetItem | None
-    ) -> None:
-        for item, selected in ((previous, False), (current, True)):
+    def _on_current_changed(self, row: int) -> None:
+        current = self.cards.item(row) if row >= 0 else None
+        for item, selected in ((self._highlighted, False), (current, True)):
             card = self.cards.itemWidget(item) if item is not None else None
             if isinstance(card, QLabel):
                 role = "highlighted-text" if selected else "text"
                 card.setStyleSheet(f"color: palette({role});")
+        self._highlighted = current
         self._show_details()
 
     @staticmethod
