@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.conftest import run_cli
 
 ROUTINE = """\
 format: 1
@@ -29,21 +30,7 @@ steps:
 
 
 def run_play(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "crampcoach", "play", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_cli(tmp_path, "play", *args)
 
 
 def test_play_traces_every_cue_on_time_and_exits(tmp_path: Path) -> None:
