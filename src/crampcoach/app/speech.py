@@ -182,8 +182,9 @@ class SpeechSynth(QObject):
         self.voices_listed.emit(self.voices)
         return engine
 
-    def _synthesise(self, engine: _Engine, job: _Job) -> _Engine | None:
-        """One line; a hung engine is killed and started afresh for the next line."""
+    def _synthesise(self, engine: _Engine, job: _Job, retry: bool = True) -> _Engine | None:
+        """One line. A hung or dead engine is killed and started afresh, and the line is
+        tried once more on the new one before it is reported as failed."""
         final = self.path_for(job.key)
         partial = final.with_suffix(".part.wav")
         limit = self._line_seconds + len(job.text.split()) * LINE_SECONDS_PER_WORD
@@ -194,8 +195,11 @@ class SpeechSynth(QObject):
             reason = "took too long" if isinstance(exc, TimeoutError) else "stopped"
             log.warning("speech engine %s on %r; restarting it", reason, job.text[:40])
             engine.stop()
+            fresh = self._spawn()
+            if retry and fresh is not None:
+                return self._synthesise(fresh, job, retry=False)
             self._fail(job.key, f"the speech engine {reason}; it was restarted")
-            return self._spawn()
+            return fresh
         pcm = read_pcm(partial) if reply[0] == "done" else b""
         if not pcm:
             with contextlib.suppress(OSError):
