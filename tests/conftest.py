@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -30,24 +31,41 @@ def _isolated_user_dirs(
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
 
 
-def run_cli(home: Path, *args: str, **extra_env: str) -> subprocess.CompletedProcess[str]:
-    """Run ``crampcoach ARGS`` in a fresh process whose user folders live under ``home``."""
+def run_cli(
+    home: Path, *args: str, timeout: float = 60, **extra_env: str
+) -> subprocess.CompletedProcess[str]:
+    """Run ``crampcoach ARGS`` in a fresh process whose user folders live under ``home``.
+
+    A process that outlives ``timeout`` is sent SIGABRT first, so faulthandler prints every
+    thread's stack into the failure message: a hang then says where it hung.
+    """
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         "XDG_CONFIG_HOME": str(home / "config"),
         "XDG_DATA_HOME": str(home / "data"),
         "XDG_CACHE_HOME": str(home / "cache"),
+        "PYTHONFAULTHANDLER": "1",
         **extra_env,
     }
-    return subprocess.run(
+    with subprocess.Popen(
         [sys.executable, "-m", "crampcoach", *args],
         env=env,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=60,
-        check=False,
-    )
+    ) as process:
+        try:
+            out, err = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGABRT)
+            try:
+                out, err = process.communicate(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                out, err = process.communicate()
+            pytest.fail(f"crampcoach {' '.join(args)} hung for {timeout} s; stderr:\n{err}")
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
 
 
 @pytest.fixture
