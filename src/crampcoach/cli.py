@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from crampcoach import __version__, schedule_cli
+from crampcoach import __version__, history_cli, schedule_cli
 from crampcoach.core import paths
 from crampcoach.core.library import Library, load_library
 from crampcoach.core.loader import load_routine_file, validate_paths
@@ -200,6 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_timeline)
 
     schedule_cli.add_parsers(sub)
+    history_cli.add_parsers(sub)
     return parser
 
 

@@ -12,17 +12,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFileSystemWatcher, QTimer, QUrl
+from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QSystemTrayIcon
 
+from crampcoach.app.audio_gate import shared_gate
 from crampcoach.app.background import Background, LibraryLoader
 from crampcoach.app.collector import MainThreadCollector
+from crampcoach.app.history import History, SessionRecorder, Snapshot
 from crampcoach.app.notifier import Notifier
 from crampcoach.app.reminder_runtime import ReminderRuntime
 from crampcoach.app.single_instance import SingleInstance
 from crampcoach.core import autostart, paths
 from crampcoach.core.clock import Clock, MonotonicClock
+from crampcoach.core.csv_export import export_csv
+from crampcoach.core.diary import red_flags
+from crampcoach.core.history_store import HistoryStore
+from crampcoach.core.insights import insights
 from crampcoach.core.library import LibraryEntry
 from crampcoach.core.loader import load_routine_file
 from crampcoach.core.schedule import Firing, local_zone
@@ -38,9 +44,23 @@ from crampcoach.ui.tray import Tray
 if TYPE_CHECKING:
     from crampcoach.app.sounds import Sounds
     from crampcoach.app.speech import SpeechSynth
+    from crampcoach.ui.diary_dialog import DiaryDialog
+    from crampcoach.ui.insights_view import InsightsView
+    from crampcoach.ui.learn_view import LearnView
     from crampcoach.ui.player import PlayerView
 
 log = logging.getLogger(__name__)
+
+WELCOME = (
+    "<p><b>CrampCoach guides you through stretching, breathing and relaxation</b> to help "
+    "with leg cramps, reminds you before and after workouts and at bedtime, and keeps a cramp "
+    "diary so you can see whether it helps.</p>"
+    "<p>It works with your eyes closed (it speaks and chimes), with the keyboard only, and "
+    "with the sound off (captions).</p>"
+    "<p><b>It gives general wellness guidance, not medical advice.</b> If cramps persist "
+    "despite self-care, or come with swelling, redness or muscle weakness, please see a "
+    "health professional.</p>"
+)
 
 
 @dataclass
@@ -94,11 +114,13 @@ class CrampCoachApp:
         self._synth: SpeechSynth | None = None
         self._sounds: Sounds | None = None
         self.pending_play: PlayOptions | None = None
+        self._next_start: tuple[LibraryEntry, PlayOptions] | None = None
         self.loader.loaded.connect(self._maybe_play)
         if loaded.notice:
             self.window.show_notice(loaded.notice)
         self.loader.reload()
         self._setup_reminders(notifier, use_tray)
+        self._setup_history()
         self.background.run(self._prune_speech_cache, what="tidying the speech cache")
 
     @staticmethod
@@ -106,6 +128,149 @@ class CrampCoachApp:
         from crampcoach.app.speech import cache_dir, prune_cache
 
         prune_cache(cache_dir())
+
+    # -- history, diary, progress, learn -------------------------------------------------------
+    def _setup_history(self) -> None:
+        self.history = History(self.background)
+        self.history.notice.connect(self.window.show_notice)
+        self.history.changed.connect(self._history_changed)
+        self.history.open_now()  # also closes sessions a killed run left open
+        self.window.log_cramp_requested.connect(self.log_cramp)
+        self.window.progress_requested.connect(self.show_progress)
+        self.window.learn_requested.connect(self.show_learn)
+        if self.tray is not None:
+            self.tray.log_requested.connect(self._log_from_tray)
+        self.insights_view: InsightsView | None = None
+        self.learn_view: LearnView | None = None
+        self.diary: DiaryDialog | None = None
+
+    def log_cramp(self) -> DiaryDialog:
+        from crampcoach.ui.diary_dialog import DiaryDialog
+
+        if self.diary is not None and self.diary.isVisible():
+            self.diary.raise_()
+            return self.diary
+        self.diary = DiaryDialog(self.wall(), self.window)
+        self.diary.logged.connect(
+            lambda cramp: self.history.log_cramp(cramp, on_done=lambda _c: self._check_flags())
+        )
+        self.diary.open()
+        return self.diary
+
+    def _log_from_tray(self) -> None:
+        self.show_window()
+        self.log_cramp()
+
+    def _check_flags(self) -> None:
+        """After a cramp is logged: say plainly if it needs a health professional."""
+        since = self.wall() - dt.timedelta(days=15)
+
+        def show(snapshot: object) -> None:
+            assert isinstance(snapshot, Snapshot)
+            flags = red_flags(snapshot.cramps, self.wall())
+            if flags:
+                box = QMessageBox(
+                    QMessageBox.Icon.Warning,
+                    "Please see a health professional",
+                    "\n\n".join(flags),
+                    QMessageBox.StandardButton.Ok,
+                    self.window,
+                )
+                box.setObjectName("redFlagMessage")
+                box.open()
+                self.flag_message = box
+
+        self.history.snapshot(since, show)
+
+    def show_progress(self, weeks: int = 8) -> InsightsView:
+        from crampcoach.ui.insights_view import InsightsView
+
+        if self.insights_view is None:
+            view = InsightsView()
+            view.closed.connect(self.window.show_library)
+            view.log_requested.connect(self.log_cramp)
+            view.export_requested.connect(self.export_csv)
+            view.delete_cramp_requested.connect(self.history.delete_cramp)
+            self.insights_view = view
+        self.window.show_page(self.insights_view)
+        self.refresh_progress(weeks)
+        return self.insights_view
+
+    def refresh_progress(self, weeks: int = 8) -> None:
+        now = self.wall()
+
+        def show(snapshot: object) -> None:
+            assert isinstance(snapshot, Snapshot)
+            if self.insights_view is None:
+                return
+            result = insights(snapshot.sessions, snapshot.cramps, now, weeks, self.zone)
+            flags = red_flags(snapshot.cramps, now)
+            self.insights_view.show_data(
+                result, snapshot.sessions, snapshot.cramps, flags, self.zone
+            )
+
+        self.history.snapshot(now - dt.timedelta(weeks=weeks + 1), show)
+
+    def _history_changed(self) -> None:
+        if (
+            self.insights_view is not None
+            and self.window.pages.currentWidget() is self.insights_view
+        ):
+            self.refresh_progress()
+
+    def export_csv(self, folder: Path | None = None) -> None:
+        if folder is None:
+            chosen = QFileDialog.getExistingDirectory(
+                self.window, "Export your history and diary to…", str(Path.home())
+            )
+            if not chosen:
+                return
+            folder = Path(chosen)
+        target = folder
+
+        def export(store: HistoryStore) -> object:
+            return export_csv(target, store.sessions(), store.cramps(), self.zone)
+
+        self.history.run(
+            export,
+            lambda written: self.window.show_notice(
+                "Exported " + " and ".join(p.name for p in written) + f" to {target}."  # type: ignore[attr-defined]
+            ),
+            what="exporting your history",
+            changes=False,
+        )
+
+    def show_learn(self, section: str = "") -> LearnView:
+        from crampcoach.ui.learn_view import LearnView
+
+        if self.learn_view is None:
+            self.learn_view = LearnView()
+            self.learn_view.closed.connect(self.window.show_library)
+            self.learn_view.routine_requested.connect(lambda rid: self.start(rid))
+        self.window.show_page(self.learn_view)
+        if section:
+            self.learn_view.show_section(section)
+        return self.learn_view
+
+    def show_welcome(self) -> QMessageBox:
+        """First run: what the app does, and that it is not medical advice."""
+        box = QMessageBox(
+            QMessageBox.Icon.Information, "Welcome to CrampCoach", WELCOME, parent=self.window
+        )
+        box.setObjectName("welcome")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        learn = box.addButton("Learn about cramps", QMessageBox.ButtonRole.HelpRole)
+        box.addButton("Get started", QMessageBox.ButtonRole.AcceptRole)
+
+        def answered(_result: int) -> None:
+            self.apply_settings(self.settings.changed(welcomed=True))
+            if box.clickedButton() is learn:
+                self.show_learn()
+
+        box.finished.connect(answered)
+        box.open()
+        self.welcome = box
+        return box
 
     # -- reminders ----------------------------------------------------------------------------
     def _setup_reminders(self, notifier: Notifier | None, use_tray: bool) -> None:
@@ -249,19 +414,43 @@ class CrampCoachApp:
             return None
         return self.start_entry(entry, options)
 
-    def start_entry(self, entry: LibraryEntry, options: PlayOptions | None = None) -> PlayerView:
+    def start_entry(
+        self, entry: LibraryEntry, options: PlayOptions | None = None
+    ) -> PlayerView | None:
+        """Open the player on ``entry``. Returns it, or None when the session starts a moment
+        later, once Qt Multimedia is known to answer (see app/audio_gate.py)."""
+        options = options or PlayOptions(entry.id)
+        s = self.settings
+        gate = shared_gate()
+        if not ((options.voice and s.voice_enabled) or s.sounds_enabled) or gate.usable:
+            return self._play(entry, options, audio=bool(gate.usable))
+        self._next_start = request = (entry, options)
+
+        def ready(ok: bool) -> None:
+            if self._next_start is request:  # a later start request wins
+                self._next_start = None
+                self._play(entry, options, audio=ok)
+
+        gate.when_ready(ready)
+        return None
+
+    def _play(self, entry: LibraryEntry, options: PlayOptions, *, audio: bool) -> PlayerView:
         # Qt Multimedia and speech are loaded only when a session needs them (memory).
         from crampcoach.app.narrator import Narrator
         from crampcoach.app.session_driver import SessionDriver
         from crampcoach.app.trace import Tracer
         from crampcoach.ui.player import PlayerView
 
-        options = options or PlayOptions(entry.id)
         s = self.settings
         timeline = build_timeline(entry.routine, prepare=s.prepare, switch=s.switch)
         driver = SessionDriver(timeline, self.clock, speed=options.speed)
         narrator = None
-        if options.voice and s.voice_enabled:
+        wants_sound = (options.voice and s.voice_enabled) or s.sounds_enabled
+        if wants_sound and not audio:
+            self.window.show_notice(
+                "No sound output answered, so this session runs on captions only."
+            )
+        if audio and options.voice and s.voice_enabled:
             narrator = Narrator(
                 self.synth(),
                 voice=s.voice,
@@ -269,7 +458,7 @@ class CrampCoachApp:
                 volume=s.voice_volume,
                 countdown=s.countdown_enabled,
             )
-        sounds = self.sounds() if s.sounds_enabled else None
+        sounds = self.sounds() if audio and s.sounds_enabled else None
         tracer = Tracer(options.trace) if options.trace else None
         if tracer is not None:
             from crampcoach.app.trace import StallProbe
@@ -282,6 +471,8 @@ class CrampCoachApp:
         if narrator is not None:
             narrator.setParent(player)
         driver.setParent(player)
+        if options.speed == 1.0:  # previews at other speeds are not stretching done
+            SessionRecorder(driver, entry, self.history, self.wall)
         if options.exit_when_done:
             driver.finished.connect(lambda _s: self._quit_after_speech(player))
         self.window.show_player(player)
@@ -379,6 +570,7 @@ class CrampCoachApp:
             self.window.close_player()
         if self._synth is not None:
             self._synth.shutdown()
+        self.history.close()
         self.background.shutdown()
 
 
@@ -406,6 +598,8 @@ def run(play: PlayOptions | None = None, hidden: bool = False) -> int:
     app.pending_play = play
     if not (hidden and app.tray is not None):
         app.window.show()
+        if play is None and not app.settings.welcomed:
+            app.show_welcome()
     code = qapp.exec()
     app.shutdown()  # waits for pending writes; closes traces
     instance.close()

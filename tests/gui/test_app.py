@@ -31,9 +31,11 @@ def test_the_library_loads_in_the_background(app: CrampCoachApp) -> None:
 
 
 def test_start_plays_in_the_window_and_returns_to_the_library(
-    app: CrampCoachApp, clock: FakeClock
+    app: CrampCoachApp, clock: FakeClock, qtbot: QtBot
 ) -> None:
-    player = app.start("calf-cramp-relief", PlayOptions("calf-cramp-relief", voice=False))
+    app.start("calf-cramp-relief", PlayOptions("calf-cramp-relief", voice=False))
+    qtbot.waitUntil(lambda: app.window.player is not None)  # after the audio probe
+    player = app.window.player
     assert player is not None
     assert app.window.pages.currentWidget() is player
     run_to_end(player, clock)

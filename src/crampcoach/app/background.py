@@ -28,6 +28,7 @@ class Background(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="crampcoach-disk")
+        self._shut_down = False
         # A slot of this GUI-thread object: Qt queues the call into the GUI thread.
         self.done.connect(self._deliver)
 
@@ -54,7 +55,13 @@ class Background(QObject):
     def _deliver(self, callback: Callable[[Any], None], result: Any) -> None:
         callback(result)
 
+    @property
+    def is_shut_down(self) -> bool:
+        return self._shut_down
+
     def shutdown(self) -> None:
+        """Finish every queued job, then stop the worker."""
+        self._shut_down = True
         self._pool.shutdown(wait=True, cancel_futures=False)
 
 

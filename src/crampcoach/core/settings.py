@@ -48,6 +48,7 @@ class Settings(BaseModel):
         30, description="Minutes a reminder missed during sleep may still fire on wake."
     )
     told_no_tray: bool = False  # "closing quits" was said once
+    welcomed: bool = False  # the first-run welcome was shown
 
     def changed(self, **values: Any) -> Settings:
         """A validated copy with ``values`` changed."""

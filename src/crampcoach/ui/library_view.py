@@ -48,6 +48,8 @@ def describe_step(timeline: Timeline, index: int) -> str:
 class LibraryView(QWidget):
     start_requested = Signal(str)  # routine id
     reminders_requested = Signal()
+    log_requested = Signal()
+    progress_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,8 +73,18 @@ class LibraryView(QWidget):
         self.reminders_button.setToolTip("Training days and reminders (Ctrl+M)")
         self.reminders_button.setAccessibleName("Reminders")
         self.reminders_button.clicked.connect(self.reminders_requested)
+        self.log_button = QPushButton("Log a cramp…")
+        self.log_button.setToolTip("Note a cramp in your diary (Ctrl+L)")
+        self.log_button.setAccessibleName("Log a cramp")
+        self.log_button.clicked.connect(self.log_requested)
+        self.progress_button = QPushButton("Progress")
+        self.progress_button.setToolTip("Stretching against cramps, week by week (Ctrl+I)")
+        self.progress_button.setAccessibleName("Progress")
+        self.progress_button.clicked.connect(self.progress_requested)
         top.addWidget(self.cramp_button)
         top.addWidget(self.search, 1)
+        top.addWidget(self.log_button)
+        top.addWidget(self.progress_button)
         top.addWidget(self.reminders_button)
         layout.addLayout(top)
 

@@ -34,6 +34,9 @@ class MainWindow(QMainWindow):
     reload_requested = Signal()
     open_folder_requested = Signal()
     reminders_requested = Signal()
+    log_cramp_requested = Signal()
+    progress_requested = Signal()
+    learn_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +54,8 @@ class MainWindow(QMainWindow):
         self.library_view = LibraryView()
         self.library_view.start_requested.connect(self.start_requested)
         self.library_view.reminders_requested.connect(self.reminders_requested)
+        self.library_view.log_requested.connect(self.log_cramp_requested)
+        self.library_view.progress_requested.connect(self.progress_requested)
         self.pages.addWidget(self.library_view)
         self.reminders_view = RemindersView()
         self.reminders_view.closed.connect(self.show_library)
@@ -70,6 +75,8 @@ class MainWindow(QMainWindow):
             ("&Reload routines", QKeySequence.StandardKey.Refresh, self.reload_requested),
             ("&Open my routines folder", None, self.open_folder_requested),
             ("Re&minders…", QKeySequence("Ctrl+M"), self.reminders_requested),
+            ("&Log a cramp…", QKeySequence("Ctrl+L"), self.log_cramp_requested),
+            ("&Progress", QKeySequence("Ctrl+I"), self.progress_requested),
             ("&Settings…", QKeySequence.StandardKey.Preferences, self.settings_requested),
         ):
             action = QAction(text, self)
@@ -89,6 +96,10 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("&Help")
+        learn = QAction("&Learn about leg cramps", self)
+        learn.setShortcut(QKeySequence.StandardKey.HelpContents)
+        learn.triggered.connect(self.learn_requested)
+        help_menu.addAction(learn)
         about = QAction("&About and safety", self)
         about.triggered.connect(lambda: QMessageBox.about(self, "About CrampCoach", ABOUT))
         help_menu.addAction(about)
@@ -109,6 +120,14 @@ class MainWindow(QMainWindow):
         if self.player is None:
             self.pages.setCurrentWidget(self.library_view)
             self.library_view.cards.setFocus()
+
+    def show_page(self, page: QWidget) -> None:
+        """Show a secondary page (progress, learn); the player, when open, stays in front."""
+        if self.pages.indexOf(page) < 0:
+            self.pages.addWidget(page)
+        if self.player is None:
+            self.pages.setCurrentWidget(page)
+            page.setFocus()
 
     def show_cramp_now(self) -> None:
         if self.player is None:

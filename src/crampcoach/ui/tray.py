@@ -18,6 +18,7 @@ class Tray(QSystemTrayIcon):
     pause_requested = Signal(object)  # datetime until, or None to resume
     open_requested = Signal()
     quit_requested = Signal()
+    log_requested = Signal()
 
     def __init__(self, icon: QIcon, parent: QWidget | None = None) -> None:
         super().__init__(icon, parent)
@@ -31,6 +32,7 @@ class Tray(QSystemTrayIcon):
             action = pause.addAction(label)
             action.triggered.connect(lambda _=False, h=hours: self._pause(h))
         pause.addAction("Resume").triggered.connect(lambda: self.pause_requested.emit(None))
+        self.menu.addAction("Log a cramp…").triggered.connect(self.log_requested)
         self.menu.addSeparator()
         self.menu.addAction("Open CrampCoach").triggered.connect(self.open_requested)
         self.menu.addAction("Quit").triggered.connect(self.quit_requested)
