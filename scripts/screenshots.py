@@ -1,5 +1,6 @@
-"""Take the README's screenshots: the library and the player at a stretch, a breathing
-and a PMR step. Runs the real app on a fake clock so each shot shows a chosen moment.
+"""Take the README's screenshots: the library, the player at a stretch, a breathing and a
+PMR step, the progress page over eight weeks of sample diary, the cramp form and Learn.
+Runs the real app on a fake clock so each shot shows a chosen moment.
 
 Run under Xvfb (the README and CI do): xvfb-run -s "-screen 0 1280x860x24" \
     .venv/bin/python scripts/screenshots.py [OUTDIR]
@@ -7,14 +8,19 @@ Run under Xvfb (the README and CI do): xvfb-run -s "-screen 0 1280x860x24" \
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import random
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
 from crampcoach.core.clock import FakeClock
+from crampcoach.core.diary import Cramp
+from crampcoach.core.history_store import HistoryStore, SessionRecord, history_path
 from crampcoach.gui import CrampCoachApp, PlayOptions
 from crampcoach.ui.theme import apply_theme
 
@@ -30,6 +36,55 @@ def settle(qapp: QApplication, rounds: int = 20) -> None:
         qapp.processEvents()
 
 
+def wait_for(qapp: QApplication, done: object, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while not done() and time.monotonic() < deadline:  # type: ignore[operator]
+        qapp.processEvents()
+        time.sleep(0.01)
+
+
+def sample_diary(now: dt.datetime) -> None:
+    """Eight weeks: cramps most nights at first, fewer once the bedtime stretch became a habit."""
+    rng = random.Random(2012)
+    with HistoryStore(history_path()) as store:
+        for days_ago in range(55, 0, -1):
+            night = now - dt.timedelta(days=days_ago)
+            habit = min(1.0, max(0.0, (40 - days_ago) / 25))
+            if rng.random() < 0.15 + 0.8 * habit:
+                start = night.replace(hour=22, minute=rng.randint(0, 40))
+                store.start_session(
+                    SessionRecord(
+                        "bedtime-calf-hamstring",
+                        "Bedtime calf & hamstring stretch",
+                        start,
+                        tags=("bedtime",),
+                        status="completed",
+                        active_seconds=rng.randint(300, 420),
+                    )
+                )
+            if days_ago % 7 in (1, 4):
+                store.start_session(
+                    SessionRecord(
+                        "post-workout-leg-cooldown",
+                        "Post-workout cool-down",
+                        night.replace(hour=18),
+                        status="completed",
+                        active_seconds=600,
+                    )
+                )
+            if rng.random() < 0.55 - 0.35 * habit:
+                store.add_cramp(
+                    Cramp(
+                        at=night.replace(hour=3, minute=rng.randint(0, 59)),
+                        muscle="calf",
+                        side=rng.choice(["left", "right"]),
+                        severity=max(2, min(9, round(rng.gauss(7 - 3 * habit, 1.2)))),
+                        minutes=rng.choice([1, 2, 3, 5]),
+                        during_sleep=True,
+                    )
+                )
+
+
 def main() -> int:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "docs"
     out.mkdir(parents=True, exist_ok=True)
@@ -39,12 +94,28 @@ def main() -> int:
     qapp = QApplication(sys.argv[:1])
     apply_theme(qapp, "light")
     clock = FakeClock()
-    app = CrampCoachApp(qapp, clock=clock)
+    now = dt.datetime.now().astimezone().replace(hour=21, minute=30, second=0, microsecond=0)
+    sample_diary(now)
+    app = CrampCoachApp(qapp, clock=clock, wall=lambda: now)
+    app.settings = app.settings.changed(sounds_enabled=False)  # silent: no audio probe
     app.window.resize(1100, 760)
     app.window.show()
-    app.background.shutdown()  # wait for the library to load
+    wait_for(qapp, lambda: app.loader.library is not None)
     settle(qapp)
     app.window.grab().save(str(out / "library.png"))
+    view = app.show_progress()
+    wait_for(qapp, lambda: view.insights is not None)
+    settle(qapp)
+    app.window.grab().save(str(out / "progress.png"))
+    dialog = app.log_cramp()
+    dialog.severity.setValue(6)
+    dialog.triggers["hard-workout"].setChecked(True)
+    settle(qapp)
+    dialog.grab().save(str(out / "log-cramp.png"))
+    dialog.reject()
+    app.show_learn()
+    settle(qapp)
+    app.window.grab().save(str(out / "learn.png"))
     for name, routine, seconds in SHOTS:
         player = app.start(routine, PlayOptions(routine, voice=False))
         assert player is not None
@@ -57,6 +128,7 @@ def main() -> int:
         app.window.grab().save(str(out / name))
         app.window.close_player()
         settle(qapp)
+    app.shutdown()
     print(f"screenshots written to {out}")
     app.window.close()
     return 0

@@ -90,7 +90,9 @@ class DiaryDialog(QDialog):
         self._show_severity(5)
         severity_row.addWidget(self.severity, 1)
         severity_row.addWidget(self.severity_text)
-        form.addRow("&Severity", severity_row)
+        severity_caption = QLabel("&Severity")
+        severity_caption.setBuddy(self.severity)
+        form.addRow(severity_caption, severity_row)
 
         self.minutes = QDoubleSpinBox()
         self.minutes.setRange(0, 24 * 60)

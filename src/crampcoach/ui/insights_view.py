@@ -39,10 +39,17 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 MINUTES_COLOUR, CRAMPS_COLOUR, SEVERITY_COLOUR = "#2f80ed", "#e8590c", "#c92a2a"
 
 
-def _nice_max(value: float, floor: float) -> float:
-    top = max(value, floor)
-    step = 5 if top <= 30 else 10 if top <= 100 else 50
-    return float(-(-top // step) * step)
+def _axis(top: float, floor: float, title: str) -> QValueAxis:
+    """A value axis from 0 with round ticks (0, 10, 20, ... or 0, 2, 4, ...)."""
+    top = max(top, floor)
+    step = next((s for s in (2, 5, 10, 20, 50, 100, 200, 500) if top / s <= 8), 1000)
+    ticks = int(-(-top // step))
+    axis = QValueAxis()
+    axis.setRange(0, ticks * step)
+    axis.setTickCount(ticks + 1)
+    axis.setLabelFormat("%d")
+    axis.setTitleText(title)
+    return axis
 
 
 class InsightsView(QWidget):
@@ -99,6 +106,8 @@ class InsightsView(QWidget):
         self.entries = QListWidget()
         self.entries.setObjectName("entries")
         self.entries.setAccessibleName("Sessions and cramps, newest first")
+        self.entries.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.entries.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.delete_button = QPushButton("Delete cramp")
         self.delete_button.setToolTip("Delete the selected cramp entry (Delete)")
         self.delete_button.setShortcut(Qt.Key.Key_Delete)
@@ -167,14 +176,8 @@ class InsightsView(QWidget):
         axis_x = QBarCategoryAxis()
         axis_x.append(labels)
         axis_x.setTitleText("Week of")
-        minutes_axis = QValueAxis()
-        minutes_axis.setRange(0, _nice_max(max((w.minutes for w in weeks), default=0), 30))
-        minutes_axis.setTitleText("Minutes stretched")
-        minutes_axis.setLabelFormat("%d")
-        count_axis = QValueAxis()
-        count_axis.setRange(0, _nice_max(max((w.cramps for w in weeks), default=0), 10))
-        count_axis.setTitleText("Cramps / severity")
-        count_axis.setLabelFormat("%d")
+        minutes_axis = _axis(max((w.minutes for w in weeks), default=0), 30, "Minutes stretched")
+        count_axis = _axis(max((w.cramps for w in weeks), default=0), 10, "Cramps / severity")
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(minutes_axis, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(count_axis, Qt.AlignmentFlag.AlignRight)

@@ -12,6 +12,8 @@ STYLE = """
 #cueLine { font-size: 15pt; font-weight: 600; min-height: 1.4em; }
 #nextLabel, #timeLabel { color: palette(placeholder-text); }
 #playerTitle { font-size: 12pt; font-weight: 600; }
+#pageTitle { font-size: 18pt; font-weight: 600; }
+#redFlags { background: #ffe3e3; color: #7d1616; padding: 10px 12px; border-radius: 6px; }
 #notice { background: #fff3bf; color: #5c3c00; padding: 8px 12px; border-radius: 6px; }
 #crampNow { background: #e8590c; color: white; font-weight: 700; padding: 8px 16px;
             border-radius: 6px; }
