@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from crampcoach.core.atomic import write_atomic
@@ -50,12 +50,18 @@ def _safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def sessions_csv(sessions: Sequence[SessionRecord], zone: dt.tzinfo) -> str:
+def _table(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(SESSION_COLUMNS)
-    for s in sessions:
-        writer.writerow(
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180, as spreadsheets expect
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def sessions_csv(sessions: Sequence[SessionRecord], zone: dt.tzinfo) -> str:
+    return _table(
+        SESSION_COLUMNS,
+        (
             (
                 _local(s.started, zone),
                 _local(s.ended, zone),
@@ -66,16 +72,15 @@ def sessions_csv(sessions: Sequence[SessionRecord], zone: dt.tzinfo) -> str:
                 s.steps_total,
                 " ".join(str(n + 1) for n in s.steps_skipped),
             )
-        )
-    return out.getvalue()
+            for s in sessions
+        ),
+    )
 
 
 def cramps_csv(cramps: Sequence[Cramp], zone: dt.tzinfo) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CRAMP_COLUMNS)
-    for c in cramps:
-        writer.writerow(
+    return _table(
+        CRAMP_COLUMNS,
+        (
             (
                 _local(c.at, zone),
                 c.muscle,
@@ -89,8 +94,9 @@ def cramps_csv(cramps: Sequence[Cramp], zone: dt.tzinfo) -> str:
                 _yes(c.weakness),
                 _safe(c.notes),
             )
-        )
-    return out.getvalue()
+            for c in cramps
+        ),
+    )
 
 
 def export_csv(

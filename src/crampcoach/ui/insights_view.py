@@ -21,7 +21,6 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QMargins, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 from crampcoach.core.diary import Cramp
 from crampcoach.core.history_store import SessionRecord
 from crampcoach.core.insights import CAVEAT, Insights
+from crampcoach.ui.page import page_header
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 MINUTES_COLOUR, CRAMPS_COLOUR, SEVERITY_COLOUR = "#2f80ed", "#e8590c", "#c92a2a"
@@ -63,23 +63,15 @@ class InsightsView(QWidget):
         super().__init__(parent)
         self.setObjectName("insights")
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        title = QLabel("Progress")
-        title.setObjectName("pageTitle")
-        top.addWidget(title)
-        top.addStretch(1)
         self.log_button = QPushButton("Log a cramp…")
         self.log_button.setToolTip("Log a cramp (Ctrl+L)")
         self.log_button.clicked.connect(self.log_requested)
         self.export_button = QPushButton("Export CSV…")
         self.export_button.setToolTip("Save your sessions and cramps as spreadsheet files")
         self.export_button.clicked.connect(self.export_requested)
-        back = QPushButton("Back")
-        back.setShortcut(Qt.Key.Key_Escape)
-        back.clicked.connect(self.closed)
-        for button in (self.log_button, self.export_button, back):
-            top.addWidget(button)
-        layout.addLayout(top)
+        layout.addLayout(
+            page_header("Progress", self.closed.emit, self.log_button, self.export_button)
+        )
 
         self.flags = QLabel()
         self.flags.setObjectName("redFlags")

@@ -6,11 +6,12 @@ open the matching routine.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from crampcoach.resources import assets_dir
+from crampcoach.ui.page import page_header
 
 LEARN_FILE = "leg-cramps.html"
 STYLE = "h1 { font-size: 20pt; } h2 { font-size: 14pt; margin-top: 14px; } li { margin: 3px; }"
@@ -28,16 +29,7 @@ class LearnView(QWidget):
         super().__init__(parent)
         self.setObjectName("learn")
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        title = QLabel("Learn about leg cramps")
-        title.setObjectName("pageTitle")
-        back = QPushButton("Back")
-        back.setShortcut(Qt.Key.Key_Escape)
-        back.clicked.connect(self.closed)
-        top.addWidget(title)
-        top.addStretch(1)
-        top.addWidget(back)
-        layout.addLayout(top)
+        layout.addLayout(page_header("Learn about leg cramps", self.closed.emit))
         self.text = QTextBrowser()
         self.text.setObjectName("learnText")
         self.text.setAccessibleName("Learn about leg cramps")
