@@ -30,11 +30,9 @@ from crampcoach.core.diary import red_flags
 from crampcoach.core.history_store import HistoryStore
 from crampcoach.core.insights import insights
 from crampcoach.core.library import LibraryEntry
-from crampcoach.core.loader import load_routine_file
 from crampcoach.core.schedule import Firing, local_zone
 from crampcoach.core.schedule_store import Schedule, load_schedule, save_schedule, schedule_path
 from crampcoach.core.settings import Settings, load_settings, save_settings
-from crampcoach.core.timeline import build_timeline
 from crampcoach.resources import assets_dir, builtin_routines_dir
 from crampcoach.ui.main_window import MainWindow
 from crampcoach.ui.reminder_prompt import ReminderPrompt
@@ -439,6 +437,7 @@ class CrampCoachApp:
         from crampcoach.app.narrator import Narrator
         from crampcoach.app.session_driver import SessionDriver
         from crampcoach.app.trace import Tracer
+        from crampcoach.core.timeline import build_timeline
         from crampcoach.ui.player import PlayerView
 
         s = self.settings
@@ -523,6 +522,8 @@ class CrampCoachApp:
 
     def _entry_for(self, ref: str) -> LibraryEntry | None:
         """A library id, or a routine file given by path (``crampcoach play FILE``)."""
+        from crampcoach.core.loader import load_routine_file
+
         path = Path(ref)
         if path.is_absolute() and path.is_file():
             result = load_routine_file(path)

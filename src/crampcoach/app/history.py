@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -18,7 +19,9 @@ from crampcoach.app.background import Background
 from crampcoach.core.diary import Cramp
 from crampcoach.core.history_store import HistoryStore, SessionRecord, history_path, open_history
 from crampcoach.core.library import LibraryEntry
-from crampcoach.core.session import SessionState, SessionSummary
+
+if TYPE_CHECKING:
+    from crampcoach.core.session import SessionSummary
 
 log = logging.getLogger(__name__)
 HEARTBEAT_MS = 15_000  # how much of a session a kill -9 can lose
@@ -133,7 +136,7 @@ class SessionRecorder(QObject):
         driver.finished.connect(self._on_finished)  # type: ignore[attr-defined]
 
     def _on_state(self, state: str) -> None:
-        if state == SessionState.RUNNING.value and not self._started:
+        if state == "running" and not self._started:  # SessionState.RUNNING
             self._started = True
             self.record = replace(self.record, started=self.wall())
             record, row = self.record, self._row

@@ -9,17 +9,14 @@ from __future__ import annotations
 import gc
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from crampcoach.core.diagnostics import Diagnostic, Severity
-from crampcoach.core.loader import (
-    LoadedRoutine,
-    check_duplicate_ids,
-    load_routine_file,
-    routine_files,
-)
-from crampcoach.core.routine import Routine
-from crampcoach.core.timeline import Timeline
+
+if TYPE_CHECKING:  # the routine models load with the library, off the GUI thread (start-up)
+    from crampcoach.core.loader import LoadedRoutine
+    from crampcoach.core.routine import Routine
+    from crampcoach.core.timeline import Timeline
 
 Origin = Literal["builtin", "user"]
 
@@ -68,6 +65,8 @@ class Library:
 def _load_folder(folder: Path | None, origin: Origin, library: Library) -> list[LoadedRoutine]:
     if folder is None:
         return []
+    from crampcoach.core.loader import check_duplicate_ids, load_routine_file, routine_files
+
     results = [load_routine_file(p) for p in routine_files(folder)]
     check_duplicate_ids(results)
     for result in results:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -19,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from crampcoach.core.library import Library, LibraryEntry
-from crampcoach.core.timeline import Timeline
-from crampcoach.ui.player import clock_text
+from crampcoach.ui.formatting import clock_text
+
+if TYPE_CHECKING:
+    from crampcoach.core.timeline import Timeline
 
 GROUPS = (
     ("all", "All"),

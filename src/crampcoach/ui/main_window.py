@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
@@ -17,8 +18,10 @@ from PySide6.QtWidgets import (
 from crampcoach.core.library import Library
 from crampcoach.ui.library_view import LibraryView
 from crampcoach.ui.notice import NoticeBar
-from crampcoach.ui.player import PlayerView
 from crampcoach.ui.reminders_view import RemindersView
+
+if TYPE_CHECKING:
+    from crampcoach.ui.player import PlayerView
 
 ABOUT = (
     "<h3>CrampCoach</h3><p>Guided stretching, breathing and relaxation to help with leg "

@@ -6,7 +6,6 @@ refresh timer only repaints and never advances anything.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +29,7 @@ from crampcoach.core.routine import Routine, TenseStep
 from crampcoach.core.session import SessionState, SessionSummary
 from crampcoach.core.timeline import Cue
 from crampcoach.ui.dial import BREATH_PHASES, PhaseDial
+from crampcoach.ui.formatting import clock_text
 from crampcoach.ui.notice import NoticeBar
 
 if TYPE_CHECKING:  # Qt Multimedia loads only when a session starts
@@ -44,11 +44,6 @@ RED_FLAGS = (
     "If cramps keep coming back despite stretching, or come with swelling, redness or "
     "muscle weakness, please see a health professional."
 )
-
-
-def clock_text(seconds: float) -> str:
-    s = max(0, math.ceil(seconds - 1e-6))
-    return f"{s // 60}:{s % 60:02d}"
 
 
 class PlayerView(QWidget):
