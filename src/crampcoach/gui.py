@@ -229,13 +229,12 @@ class CrampCoachApp:
         def export(store: HistoryStore) -> object:
             return export_csv(target, store.sessions(), store.cramps(), self.zone)
 
-        self.history.run(
+        self.history.read(
             export,
             lambda written: self.window.show_notice(
                 "Exported " + " and ".join(p.name for p in written) + f" to {target}."  # type: ignore[attr-defined]
             ),
             what="exporting your history",
-            changes=False,
         )
 
     def show_learn(self, section: str = "") -> LearnView:
@@ -323,7 +322,7 @@ class CrampCoachApp:
         self.reminders.check()
         self._refresh_reminders_view()
         copy = Schedule(list(schedule.workouts), list(schedule.reminders))
-        self.background.run(lambda: save_schedule(copy), what="saving your reminders")
+        self.background.write(lambda: save_schedule(copy), "your reminders", key="schedule")
 
     def _say_once_that_closing_quits(self) -> None:
         if self.settings.told_no_tray or not (
@@ -555,7 +554,7 @@ class CrampCoachApp:
         apply_theme(self.qapp, settings.theme)
         if self._sounds is not None:
             self._sounds.set_volume(settings.sound_volume)
-        self.background.run(lambda: save_settings(settings), what="saving your settings")
+        self.background.write(lambda: save_settings(settings), "your settings", key="settings")
 
     def open_routines_folder(self) -> None:
         folder = self.loader.user_dir

@@ -6,9 +6,11 @@ Results come back as queued signals; errors are reported, never swallowed.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,18 +21,35 @@ from crampcoach.core.library import Library, load_library
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class _Write:
+    job: Callable[[], Any]
+    what: str
+    key: object
+    on_done: Callable[[Any], None] | None
+    retried: bool = False
+
+
 class Background(QObject):
     """One worker thread for disk work, with results delivered on the GUI thread."""
 
     done = Signal(object, object)  # callback, result
     failed = Signal(str)  # message for the user
+    _refused = Signal(object)  # a write the disk refused, to try again (queued to GUI)
+
+    RETRY_MS = 60_000  # how soon a refused write is tried again
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="crampcoach-disk")
         self._shut_down = False
-        # A slot of this GUI-thread object: Qt queues the call into the GUI thread.
+        self._pending: dict[object, _Write] = {}  # refused writes, oldest first
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self._write_pending)
+        # Slots of this GUI-thread object: Qt queues the calls into the GUI thread.
         self.done.connect(self._deliver)
+        self._refused.connect(self._keep_for_later)
 
     def run(
         self,
@@ -50,6 +69,60 @@ class Background(QObject):
             return result
 
         return self._pool.submit(work)
+
+    def write(
+        self,
+        job: Callable[[], Any],
+        what: str,
+        *,
+        key: object = None,
+        on_done: Callable[[Any], None] | None = None,
+    ) -> None:
+        """A write of user data. When the disk refuses it (full, read-only, locked), say so
+        and try again every minute until it lands; nothing the user did is dropped. A newer
+        write under the same ``key`` (the whole settings file, say) replaces a pending one."""
+        self._submit(_Write(job, what, key if key is not None else object(), on_done))
+
+    def _submit(self, attempt: _Write) -> None:
+        def work() -> Any:
+            try:
+                result = attempt.job()
+            except (OSError, sqlite3.Error) as exc:
+                log.warning("%s failed: %s", attempt.what, exc)
+                reason = getattr(exc, "strerror", None) or str(exc)
+                self.failed.emit(
+                    f"Could not save {attempt.what} ({reason}). CrampCoach keeps it and "
+                    "tries again every minute."
+                )
+                self._refused.emit(attempt)
+                return None
+            except Exception as exc:
+                log.exception("%s failed", attempt.what)
+                self.failed.emit(f"Could not finish {attempt.what}: {exc}")
+                raise
+            if attempt.retried:
+                self.failed.emit("")  # saved at last: the notice about it is out of date
+            if attempt.on_done is not None:
+                self.done.emit(attempt.on_done, result)
+            return result
+
+        self._pool.submit(work)
+
+    @Slot(object)
+    def _keep_for_later(self, attempt: _Write) -> None:
+        self._pending.pop(attempt.key, None)  # a newer write for the key goes last
+        self._pending[attempt.key] = attempt
+        if not self._retry.isActive() and not self._shut_down:
+            self._retry.start(self.RETRY_MS)
+
+    def _write_pending(self) -> None:
+        pending, self._pending = list(self._pending.values()), {}
+        for attempt in pending:
+            self._submit(replace(attempt, retried=True))
+
+    @property
+    def pending_writes(self) -> int:
+        return len(self._pending)
 
     @Slot(object, object)
     def _deliver(self, callback: Callable[[Any], None], result: Any) -> None:

@@ -59,35 +59,44 @@ class History(QObject):
         """Open (and repair) the database early, off the GUI thread."""
         self.background.run(self._open, what="opening your history")
 
-    def run(
+    def write(
         self,
         job: Callable[[HistoryStore], object],
         on_done: Callable[[object], None] | None = None,
-        what: str = "updating your history",
-        changes: bool = True,
+        what: str = "your history",
+        *,
+        notify: bool = True,
+        key: object = None,
     ) -> None:
+        """Change the history; kept and retried if the disk refuses (Background.write).
+        ``notify`` emits ``changed`` afterwards, so open views refresh."""
+
         # Signals go out from the GUI thread only: a plain Python callable connected to a
         # signal emitted on the disk thread would run on the disk thread.
         def done(result: object) -> None:
             if on_done is not None:
                 on_done(result)
-            if changes:
+            if notify:
                 self.changed.emit()
 
-        self.background.run(lambda: job(self._open()), done, what=what)
+        self.background.write(lambda: job(self._open()), what, key=key, on_done=done)
+
+    def read(
+        self, job: Callable[[HistoryStore], object], on_done: Callable[[object], None], what: str
+    ) -> None:
+        self.background.run(lambda: job(self._open()), on_done, what=what)
 
     def log_cramp(self, cramp: Cramp, on_done: Callable[[object], None] | None = None) -> None:
-        self.run(lambda store: store.add_cramp(cramp), on_done, what="saving the cramp")
+        self.write(lambda store: store.add_cramp(cramp), on_done, what="the cramp you logged")
 
     def delete_cramp(self, cramp_id: int) -> None:
-        self.run(lambda store: store.delete_cramp(cramp_id), what="deleting the cramp")
+        self.write(lambda store: store.delete_cramp(cramp_id), what="the deletion of a cramp")
 
     def snapshot(self, since: dt.datetime | None, on_done: Callable[[object], None]) -> None:
-        self.run(
+        self.read(
             lambda store: Snapshot(store.sessions(since), store.cramps(since)),
             on_done,
             what="reading your history",
-            changes=False,
         )
 
     def close(self) -> None:
@@ -140,7 +149,11 @@ class SessionRecorder(QObject):
             self._started = True
             self.record = replace(self.record, started=self.wall())
             record, row = self.record, self._row
-            self.history.run(lambda store: row.append(store.start_session(record).id or 0))
+            self.history.write(
+                lambda store: row.append(store.start_session(record).id or 0),
+                what="this session",
+                notify=False,
+            )
             self._heartbeat.start()
 
     def _beat(self) -> None:
@@ -168,4 +181,6 @@ class SessionRecorder(QObject):
             if row:
                 store.update_session(replace(record, id=row[0]))
 
-        self.history.run(update, changes=status != "playing")
+        self.history.write(
+            update, what="this session", notify=status != "playing", key=("session", id(self))
+        )

@@ -154,6 +154,7 @@ class Narrator(QObject):
     @Slot(str, str, float, object)
     def _on_ready(self, key: str, path: str, seconds: float, pcm: object) -> None:
         if not isinstance(pcm, bytes) or not pcm:
+            self._on_failed(key, "the speech engine gave back no sound")
             return
         self._pcm[key] = pcm
         if key in self._waiting:

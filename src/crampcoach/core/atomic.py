@@ -3,14 +3,31 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
+import time
 from pathlib import Path
+
+STALE_TEMP_SECONDS = 60  # older than any write in progress
+
+
+def remove_stale_temps(path: Path) -> int:
+    """Delete temporary files a killed writer left beside ``path``; returns how many."""
+    removed = 0
+    now = time.time()
+    for temp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - temp.stat().st_mtime > STALE_TEMP_SECONDS:
+                temp.unlink()
+                removed += 1
+    return removed
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a synced temporary file and an atomic rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

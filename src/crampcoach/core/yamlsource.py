@@ -220,8 +220,18 @@ def parse(text: str) -> Located:
         problem = exc.problem or exc.context or "invalid YAML"
         position = Position(mark.line + 1, mark.column + 1) if mark else None
         raise YamlProblem(f"YAML syntax: {problem}", position) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids (control codes)
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        raise YamlProblem(
+            f"YAML syntax: character U+{exc.character:04X} is not allowed in YAML text"
+            if isinstance(exc.character, int)
+            else f"YAML syntax: {exc.reason}",
+            Position(line, column),
+        ) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"YAML syntax: {exc}") from None
+        raise YamlProblem("YAML syntax: " + " ".join(str(exc).split())) from None
     except RecursionError:
         raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels") from None
     if len(nodes) > 1:

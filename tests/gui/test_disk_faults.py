@@ -1,0 +1,114 @@
+"""A full disk or a read-only folder: the app keeps running, says it cannot save, keeps
+what the user did, and saves it once the disk takes it again."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from crampcoach import gui
+from crampcoach.app.background import Background
+from crampcoach.core.clock import FakeClock
+from crampcoach.core.diary import Cramp
+from crampcoach.core.history_store import HistoryStore, history_path
+from crampcoach.core.settings import save_settings, settings_path
+from crampcoach.gui import CrampCoachApp
+
+
+@pytest.fixture
+def app(
+    qtbot: QtBot, qapp: QApplication, clock: FakeClock, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[CrampCoachApp]:  # fmt: skip
+    monkeypatch.setattr(Background, "RETRY_MS", 100)
+    instance = CrampCoachApp(qapp, clock=clock, user_routines=tmp_path / "routines")
+    qtbot.addWidget(instance.window)
+    with qtbot.waitSignal(instance.loader.loaded, timeout=5000):
+        pass
+    yield instance
+    instance.shutdown()
+
+
+def refuse(times: int, real, error: Exception):  # type: ignore[no-untyped-def]
+    """``real``, except that the first ``times`` calls fail with ``error``."""
+    calls = {"n": 0}
+
+    def flaky(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] <= times:
+            raise error
+        return real(*args, **kwargs)
+
+    return flaky, calls
+
+
+def test_settings_on_a_full_disk_are_kept_and_saved_later(
+    app: CrampCoachApp, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    flaky, calls = refuse(3, save_settings, full)
+    monkeypatch.setattr(gui, "save_settings", flaky)
+    app.apply_settings(app.settings.changed(rate=150))
+    qtbot.waitUntil(lambda: "No space left on device" in app.window.notice.text(), timeout=3000)
+    assert "Could not save your settings" in app.window.notice.text()
+    assert app.settings.rate == 150  # the app runs on with the change
+    qtbot.waitUntil(lambda: settings_path().exists(), timeout=5000)
+    assert json.loads(settings_path().read_text())["rate"] == 150
+    assert calls["n"] == 4
+    qtbot.waitUntil(lambda: not app.window.notice.isVisible(), timeout=3000)
+
+
+def test_only_the_newest_settings_are_retried(
+    app: CrampCoachApp, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flaky, _calls = refuse(2, save_settings, PermissionError(errno.EROFS, "Read-only file system"))
+    monkeypatch.setattr(gui, "save_settings", flaky)
+    app.apply_settings(app.settings.changed(rate=150))
+    app.apply_settings(app.settings.changed(rate=160))
+    qtbot.waitUntil(lambda: settings_path().exists(), timeout=5000)
+    assert json.loads(settings_path().read_text())["rate"] == 160
+    qtbot.wait(300)
+    assert json.loads(settings_path().read_text())["rate"] == 160  # no older write after it
+    assert app.background.pending_writes == 0
+
+
+def test_a_cramp_logged_while_the_disk_is_full_is_not_lost(
+    app: CrampCoachApp, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flaky, _calls = refuse(
+        2, HistoryStore.add_cramp, sqlite3.OperationalError("database or disk is full")
+    )
+    monkeypatch.setattr(HistoryStore, "add_cramp", flaky)
+    dialog = app.log_cramp()
+    dialog.severity.setValue(7)
+    dialog.accept()
+    qtbot.waitUntil(lambda: "disk is full" in app.window.notice.text(), timeout=3000)
+    assert "the cramp you logged" in app.window.notice.text()
+
+    def stored() -> list[Cramp]:
+        with HistoryStore(history_path()) as store:
+            return store.cramps()
+
+    qtbot.waitUntil(lambda: len(stored()) == 1, timeout=5000)
+    assert stored()[0].severity == 7
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")
+def test_a_read_only_config_folder(app: CrampCoachApp, qtbot: QtBot) -> None:
+    folder = settings_path().parent
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o500)
+    try:
+        app.apply_settings(app.settings.changed(rate=170))
+        qtbot.waitUntil(lambda: "Could not save your settings" in app.window.notice.text())
+    finally:
+        folder.chmod(0o700)
+    qtbot.waitUntil(lambda: settings_path().exists(), timeout=5000)
