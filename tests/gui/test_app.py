@@ -87,3 +87,34 @@ def test_settings_are_applied_and_saved_off_the_gui_thread(app: CrampCoachApp) -
     app.apply_settings(app.settings.changed(rate=150, sounds_enabled=False))
     app.background.shutdown()
     assert '"rate": 150' in settings_path().read_text()
+
+
+def test_history_writes_beside_the_routines_folder_do_not_reload_the_library(
+    qtbot: QtBot, qapp: QApplication, clock: FakeClock
+) -> None:
+    from crampcoach.core import paths
+    from crampcoach.core.diary import Cramp
+    from crampcoach.core.history_store import HistoryStore, history_path
+
+    paths.user_routines_dir().mkdir(parents=True)
+    instance = CrampCoachApp(qapp, clock=clock)
+    qtbot.addWidget(instance.window)
+    try:
+        with qtbot.waitSignal(instance.loader.loaded, timeout=5000):
+            pass
+        assert history_path().parent == paths.user_routines_dir().parent
+        reloads: list[object] = []
+        instance.loader.loaded.connect(reloads.append)
+        with HistoryStore() as store:
+            for severity in range(5):
+                store.add_cramp(Cramp(at=clock_now(), muscle="calf", severity=severity))
+        qtbot.wait(700)  # longer than the watcher's debounce
+        assert reloads == []
+    finally:
+        instance.shutdown()
+
+
+def clock_now():  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    return dt.datetime.now(dt.UTC)

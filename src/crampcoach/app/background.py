@@ -165,6 +165,8 @@ class LibraryLoader(QObject):
         self._lock = threading.Lock()
 
     def reload(self) -> None:
+        if self.background.is_shut_down:  # a late file-change signal while quitting
+            return
         builtin, user = self.builtin_dir, self.user_dir
         self.background.run(
             lambda: (load_library(builtin, user), _paths_to_watch(user)),
@@ -190,11 +192,13 @@ class LibraryLoader(QObject):
 
 
 def _paths_to_watch(user_dir: Path) -> set[str]:
-    """The user routines folder, its subfolders and files (and its parent, to see it appear)."""
-    wanted = {str(user_dir.parent)} if user_dir.parent.is_dir() else set()
-    if user_dir.is_dir():
-        wanted.add(str(user_dir))
-        for path in user_dir.rglob("*"):
-            if path.is_dir() or path.suffix in (".yaml", ".yml"):
-                wanted.add(str(path))
+    """The user routines folder, its subfolders and files; while it does not exist yet, its
+    parent, to see it appear. (Not the parent always: the history and reminder state live
+    there, and their every write would reload the library.)"""
+    if not user_dir.is_dir():
+        return {str(user_dir.parent)} if user_dir.parent.is_dir() else set()
+    wanted = {str(user_dir)}
+    for path in user_dir.rglob("*"):
+        if path.is_dir() or path.suffix in (".yaml", ".yml"):
+            wanted.add(str(path))
     return wanted
