@@ -41,7 +41,7 @@ SEE_A_PROFESSIONAL = (
 class Cramp(BaseModel):
     """One logged cramp. ``at`` is an aware date-time (stored in UTC)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: int | None = None
     at: dt.datetime

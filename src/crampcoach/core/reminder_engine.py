@@ -36,14 +36,14 @@ WallClock = Callable[[], dt.datetime]  # aware "now"
 
 
 class Snooze(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     firing: Firing
     until: dt.datetime
 
 
 class HistoryItem(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     firing: Firing
     outcome: Outcome

@@ -45,7 +45,7 @@ def parse_clock(text: str) -> dt.time:
 
 
 class _Rule(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str
 
@@ -115,7 +115,7 @@ class Reminder(_Rule):
 class Firing(BaseModel):
     """One moment a reminder goes off."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     at: dt.datetime  # aware, in the user's zone
     kind: Kind

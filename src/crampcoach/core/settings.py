@@ -26,7 +26,7 @@ Volume = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
 
 
 class Settings(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True, validate_default=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, validate_default=True, defer_build=True)
 
     version: Literal[1] = 1
     voice_enabled: bool = True
