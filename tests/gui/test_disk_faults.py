@@ -112,3 +112,19 @@ def test_a_read_only_config_folder(app: CrampCoachApp, qtbot: QtBot) -> None:
     finally:
         folder.chmod(0o700)
     qtbot.waitUntil(lambda: settings_path().exists(), timeout=5000)
+
+
+def test_a_refused_write_gets_a_last_try_when_the_app_quits(
+    qtbot: QtBot, qapp: QApplication, clock: FakeClock, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setattr(Background, "RETRY_MS", 3_600_000)  # no retry before quitting
+    instance = CrampCoachApp(qapp, clock=clock, user_routines=tmp_path / "routines")
+    qtbot.addWidget(instance.window)
+    flaky, calls = refuse(1, save_settings, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
+    monkeypatch.setattr(gui, "save_settings", flaky)
+    instance.apply_settings(instance.settings.changed(rate=190))
+    qtbot.waitUntil(lambda: instance.background.pending_writes == 1, timeout=3000)
+    instance.shutdown()
+    assert calls["n"] == 2
+    assert json.loads(settings_path().read_text())["rate"] == 190

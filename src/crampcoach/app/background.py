@@ -133,7 +133,9 @@ class Background(QObject):
         return self._shut_down
 
     def shutdown(self) -> None:
-        """Finish every queued job, then stop the worker."""
+        """Try refused writes once more, finish every queued job, then stop the worker."""
+        self._retry.stop()
+        self._write_pending()
         self._shut_down = True
         self._pool.shutdown(wait=True, cancel_futures=False)
 
