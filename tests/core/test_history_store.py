@@ -214,3 +214,25 @@ def test_kill_9_during_writes_loses_nothing_that_was_committed(tmp_path: Path) -
         assert completed - kills <= len(cramps) <= completed
         seen_sessions, seen_cramps = len(sessions), len(cramps)
     assert seen_sessions > 0
+
+
+def test_a_locked_or_unreadable_database_is_never_taken_for_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crampcoach.core.history_store import HistoryUnavailable
+
+    path = tmp_path / "h.sqlite3"
+    with HistoryStore(path) as store:
+        store.add_cramp(a_cramp())
+
+    def locked(self: HistoryStore) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(HistoryStore, "_refuse_newer", locked)
+    with pytest.raises(HistoryUnavailable, match="database is locked") as raised:
+        open_history(path)
+    assert isinstance(raised.value, OSError)  # writers keep the change and retry
+    assert not list(tmp_path.glob("*.corrupt-*"))
+    monkeypatch.undo()
+    with HistoryStore(path) as store:
+        assert len(store.cramps()) == 1

@@ -74,6 +74,15 @@ class HistoryError(Exception):
     """The history database cannot be used; the message names the file and the problem."""
 
 
+class HistoryUnavailable(HistoryError, OSError):
+    """The database cannot be used right now (read-only, locked, disk full, I/O error): an
+    OSError, so writers keep the change and try again later. Never a reason to replace it."""
+
+
+class HistoryDamaged(HistoryError):
+    """The file is not a readable SQLite database."""
+
+
 @dataclass(frozen=True)
 class SessionRecord:
     routine_id: str
@@ -137,15 +146,18 @@ class HistoryStore:
                 self.path, timeout=10, isolation_level=None, check_same_thread=False
             )
         except (OSError, sqlite3.Error) as exc:
-            raise HistoryError(f"{self.path}: cannot open the history ({exc})") from exc
+            raise HistoryUnavailable(f"{self.path}: cannot open the history ({exc})") from exc
         try:
             self._refuse_newer()  # before anything writes to the file
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._migrate()
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.OperationalError as exc:  # locked, read-only, I/O: not damage
             self._db.close()
-            raise HistoryError(f"{self.path}: the history database is damaged ({exc})") from exc
+            raise HistoryUnavailable(f"{self.path}: cannot use the history ({exc})") from exc
+        except sqlite3.DatabaseError as exc:  # "file is not a database", "malformed"
+            self._db.close()
+            raise HistoryDamaged(f"{self.path}: the history database is damaged ({exc})") from exc
         except HistoryError:
             self._db.close()
             raise
@@ -321,14 +333,13 @@ def open_history(path: Path | None = None) -> tuple[HistoryStore, str | None]:
     """Open the history; a damaged database is moved aside (with its journal) and a new one
     started. Returns the store and, if that happened, a notice for the user.
 
-    A database from a newer CrampCoach is never moved: that raises ``HistoryError``.
+    A database from a newer CrampCoach, or one that cannot be used right now (locked,
+    read-only), is never moved: that raises ``HistoryError`` / ``HistoryUnavailable``.
     """
     path = path or history_path()
     try:
         return HistoryStore(path), None
-    except HistoryError as exc:
-        if "newer CrampCoach" in str(exc) or not path.exists():
-            raise
+    except HistoryDamaged as exc:
         backup = backup_corrupt(path)
         for suffix in ("-wal", "-shm"):
             journal = path.with_name(path.name + suffix)
