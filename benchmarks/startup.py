@@ -54,6 +54,7 @@ def once(code: str) -> float:
         "XDG_DATA_HOME": str(home / "data"),
         "XDG_CACHE_HOME": str(home / "cache"),
     }
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # a user's machine caches bytecode
     if not env.get("DISPLAY"):
         env["QT_QPA_PLATFORM"] = "offscreen"
     try:
