@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from crampcoach.app.narrator import Narrator
@@ -15,11 +16,25 @@ from crampcoach.core.library import load_library
 from crampcoach.core.routine import Routine
 from crampcoach.core.session import SessionState
 from crampcoach.core.timeline import build_timeline
+from crampcoach.gui import CrampCoachApp
 from crampcoach.ui.player import PlayerView
 from tests.conftest import BUILTIN_ROUTINES
 from tests.gui.fakes import FakeOutput, FakeSynth
 
 MakePlayer = Callable[..., PlayerView]
+
+
+@pytest.fixture
+def app(
+    qtbot: QtBot, qapp: QApplication, clock: FakeClock, tmp_path: Path
+) -> Iterator[CrampCoachApp]:
+    """The whole app on a fake clock, its library loaded; user routines under tmp_path."""
+    instance = CrampCoachApp(qapp, clock=clock, user_routines=tmp_path / "routines")
+    qtbot.addWidget(instance.window)
+    with qtbot.waitSignal(instance.loader.loaded, timeout=5000):
+        pass
+    yield instance
+    instance.shutdown()
 
 
 @pytest.fixture

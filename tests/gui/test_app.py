@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -12,16 +11,6 @@ from crampcoach.core.clock import FakeClock
 from crampcoach.core.settings import settings_path
 from crampcoach.gui import CrampCoachApp, PlayOptions
 from tests.gui.conftest import run_to_end
-
-
-@pytest.fixture
-def app(qtbot: QtBot, qapp: QApplication, clock: FakeClock, tmp_path: Path):  # type: ignore[no-untyped-def]
-    instance = CrampCoachApp(qapp, clock=clock, user_routines=tmp_path / "routines")
-    qtbot.addWidget(instance.window)
-    with qtbot.waitSignal(instance.loader.loaded, timeout=5000):
-        pass
-    yield instance
-    instance.shutdown()
 
 
 def test_the_library_loads_in_the_background(app: CrampCoachApp) -> None:

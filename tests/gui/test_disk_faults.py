@@ -7,7 +7,6 @@ import errno
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,18 +22,9 @@ from crampcoach.core.settings import save_settings, settings_path
 from crampcoach.gui import CrampCoachApp
 
 
-@pytest.fixture
-def app(
-    qtbot: QtBot, qapp: QApplication, clock: FakeClock, tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> Iterator[CrampCoachApp]:  # fmt: skip
+@pytest.fixture(autouse=True)
+def _retry_soon(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Background, "RETRY_MS", 100)
-    instance = CrampCoachApp(qapp, clock=clock, user_routines=tmp_path / "routines")
-    qtbot.addWidget(instance.window)
-    with qtbot.waitSignal(instance.loader.loaded, timeout=5000):
-        pass
-    yield instance
-    instance.shutdown()
 
 
 def refuse(times: int, real, error: Exception):  # type: ignore[no-untyped-def]
