@@ -77,6 +77,15 @@ def desktop(display: str) -> tuple[dict[str, str], list[subprocess.Popen[bytes]]
         if part.startswith(("DBUS_SESSION_BUS_ADDRESS=", "DBUS_SESSION_BUS_PID=")):
             key, value = part.split("=", 1)
             env[key] = value.strip("'")
+    # Safe Eyes also needs a system bus (it listens for suspend): a private one stands in.
+    system_bus = subprocess.Popen(
+        ["dbus-daemon", "--session", "--nofork", "--print-address"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert system_bus.stdout is not None
+    env["DBUS_SYSTEM_BUS_ADDRESS"] = system_bus.stdout.readline().strip()
+    procs.append(system_bus)
     procs.append(
         subprocess.Popen(["trayer"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     )
@@ -181,12 +190,20 @@ def main() -> None:
         return
     ours = results[0]
     print(f"idle in the tray for {args.minutes:g} min (CrampCoach with 20 reminders armed)")
-    print(f"{'app':<12} {'RSS MB':>8} {'CPU s/10min':>12} {'wake-ups/min':>13}  vs CrampCoach")
+    print(
+        f"{'app':<12} {'RSS MB':>8} {'CPU s/10min':>12} {'wake-ups/min':>13}  "
+        "vs CrampCoach (RSS / CPU / wake-ups)"
+    )
     for r in results:
         if r["alive"] != "True":
             print(f"{r['app']:<12} exited before the measurement ended (no figures)")
             continue
-        ratio = f"RSS x{float(r['rss_mb']) / float(ours['rss_mb']):.2f}" if r is not ours else ""
+        ratio = ""
+        if r is not ours:
+            ratio = " / ".join(
+                f"{float(r[k]) / float(ours[k]):.2f}" if float(ours[k]) else "-"
+                for k in ("rss_mb", "cpu_s_per_10min", "wakeups_per_min")
+            )
         print(
             f"{r['app']:<12} {r['rss_mb']:>8} {r['cpu_s_per_10min']:>12} "
             f"{r['wakeups_per_min']:>13}  {ratio}"

@@ -120,6 +120,7 @@ def test_progress_charts_weeks_of_stretching_against_cramps(
     assert minutes == [0.0, 5.0, 10.0, 10.0]  # weeks of 2, 9, 16 and 23 November
     assert [p.y() for p in lines["Cramps"].points()] == [0, 1, 2, 0]
     assert [p.y() for p in lines["Mean severity (0-10)"].points()] == [4.0, 7.0]
+    assert [p.y() for p in lines["Bedtime-routine nights"].points()] == [0, 1, 2, 2]
     assert "3</b> day streak" in view.summary.text()
     assert "not a clinical trial" in view.summary.text()
     assert view.entries.count() == 8

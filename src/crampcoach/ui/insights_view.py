@@ -37,6 +37,7 @@ from crampcoach.ui.page import page_header
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 MINUTES_COLOUR, CRAMPS_COLOUR, SEVERITY_COLOUR = "#2f80ed", "#e8590c", "#c92a2a"
+BEDTIME_COLOUR = "#5f3dc4"
 
 
 def _axis(top: float, floor: float, title: str) -> QValueAxis:
@@ -151,31 +152,37 @@ class InsightsView(QWidget):
         cramps.setName("Cramps")
         severity = QLineSeries()
         severity.setName("Mean severity (0-10)")
+        bedtime = QLineSeries()
+        bedtime.setName("Bedtime-routine nights")
         for series, colour, style in (
             (cramps, CRAMPS_COLOUR, Qt.PenStyle.SolidLine),
             (severity, SEVERITY_COLOUR, Qt.PenStyle.DashLine),
+            (bedtime, BEDTIME_COLOUR, Qt.PenStyle.DotLine),
         ):
             pen = QPen(QColor(colour), 2.5, style)
             series.setPen(pen)
             series.setPointsVisible(True)
         for n, week in enumerate(weeks):
             cramps.append(QPointF(n, week.cramps))
+            bedtime.append(QPointF(n, week.bedtime_nights))
             if week.mean_severity is not None:
                 severity.append(QPointF(n, week.mean_severity))
-        chart.addSeries(cramps)
-        chart.addSeries(severity)
+        for series in (bedtime, cramps, severity):
+            chart.addSeries(series)
 
         axis_x = QBarCategoryAxis()
         axis_x.append(labels)
         axis_x.setTitleText("Week of")
         minutes_axis = _axis(max((w.minutes for w in weeks), default=0), 30, "Minutes stretched")
-        count_axis = _axis(max((w.cramps for w in weeks), default=0), 10, "Cramps / severity")
+        count_axis = _axis(
+            max((w.cramps for w in weeks), default=0), 10, "Nights, cramps, severity"
+        )
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(minutes_axis, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(count_axis, Qt.AlignmentFlag.AlignRight)
         bars.attachAxis(axis_x)
         bars.attachAxis(minutes_axis)
-        for series in (cramps, severity):
+        for series in (bedtime, cramps, severity):
             series.attachAxis(axis_x)
             series.attachAxis(count_axis)
 
