@@ -170,6 +170,8 @@ def main() -> None:
                 for peer, cmd in (("Safe Eyes", ["safeeyes"]), ("Workrave", ["workrave"])):
                     if shutil.which(cmd[0]):
                         home = Path(tmp) / peer.replace(" ", "")
+                        # Safe Eyes 2.1 copies its defaults into folders it does not create
+                        (home / "config" / cmd[0] / "style").mkdir(parents=True, exist_ok=True)
                         jobs.append(
                             (
                                 peer,

@@ -84,8 +84,10 @@ class CrampCoachApp:
         wall: Callable[[], dt.datetime] | None = None,
         notifier: Notifier | None = None,
         use_tray: bool = True,
+        collector: MainThreadCollector | None = None,
     ) -> None:
         self.qapp = qapp
+        self.collector = collector
         self.clock = clock or MonotonicClock()
         self.zone = local_zone()
         self.wall = wall or (lambda: dt.datetime.now(self.zone))
@@ -113,6 +115,7 @@ class CrampCoachApp:
         self._sounds: Sounds | None = None
         self.pending_play: PlayOptions | None = None
         self._next_start: tuple[LibraryEntry, PlayOptions] | None = None
+        self.loader.loaded.connect(self._settle_heap)
         self.loader.loaded.connect(self._maybe_play)
         if loaded.notice:
             self.window.show_notice(loaded.notice)
@@ -431,6 +434,12 @@ class CrampCoachApp:
         gate.when_ready(ready)
         return None
 
+    def _settle_heap(self, _library: object = None) -> None:
+        """Freeze the long-lived heap out of the collector's walks (app/collector.py), when
+        no session is playing: it takes one full collection, about 30 ms."""
+        if self.collector is not None and self.window.player is None:
+            self.collector.settle()
+
     def _play(self, entry: LibraryEntry, options: PlayOptions, *, audio: bool) -> PlayerView:
         # Qt Multimedia and speech are loaded only when a session needs them (memory).
         from crampcoach.app.narrator import Narrator
@@ -439,6 +448,7 @@ class CrampCoachApp:
         from crampcoach.core.timeline import build_timeline
         from crampcoach.ui.player import PlayerView
 
+        self._settle_heap()  # before the session's clock starts, never during it
         s = self.settings
         timeline = build_timeline(entry.routine, prepare=s.prepare, switch=s.switch)
         driver = SessionDriver(timeline, self.clock, speed=options.speed)
@@ -462,6 +472,9 @@ class CrampCoachApp:
             from crampcoach.app.trace import StallProbe
 
             probe = StallProbe()
+            driver.state_changed.connect(
+                lambda state: probe.start() if state == "running" else None
+            )
             driver.finished.connect(lambda _s: tracer.probe(probe.stop()))
         player = PlayerView(
             driver, entry.routine, entry.path, narrator=narrator, sounds=sounds, tracer=tracer
@@ -593,7 +606,7 @@ def run(play: PlayOptions | None = None, hidden: bool = False) -> int:
     if not instance.claim(payload):
         return 0  # the running CrampCoach took it over
     collector = MainThreadCollector()
-    app = CrampCoachApp(qapp)
+    app = CrampCoachApp(qapp, collector=collector)
     instance.received.connect(app.handle_message)
     app.pending_play = play
     if not (hidden and app.tray is not None):

@@ -31,8 +31,19 @@ class MainThreadCollector(QObject):
         if gc.get_count()[1] > gc.get_threshold()[1]:
             gc.collect()
 
+    def settle(self) -> None:
+        """Collect once, then freeze what is left (the app's long-lived objects: library,
+        windows, modules) out of the collector's sight. A full collection then walks only
+        what was made since: 30 ms on the GUI thread becomes well under 1 ms, the longest
+        stall a session had. Called after each library load; unfreezing first lets
+        garbage from the previous load go."""
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+
     def stop(self) -> None:
         self._timer.stop()
+        gc.unfreeze()
         gc.collect()
         if self._was_enabled:
             gc.enable()

@@ -49,7 +49,8 @@ class Tracer:
 
 class StallProbe:
     """Measures how late a 10 ms timer fires while a traced session plays: the longest
-    event-loop stall is the longest the GUI thread was busy."""
+    event-loop stall is the longest the GUI thread was busy. It starts with the session
+    (building the player window before it is set-up, not playing)."""
 
     INTERVAL_MS = 10
 
@@ -57,16 +58,24 @@ class StallProbe:
         from PySide6.QtCore import Qt, QTimer
 
         self.lateness: list[float] = []
-        self._last = time.monotonic()
+        self._last = self._started = time.monotonic()
+        self._worst = (0.0, 0.0)  # lateness, and when (seconds into the session)
         self._timer = QTimer()
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(self.INTERVAL_MS)
         self._timer.timeout.connect(self._tick)
-        self._timer.start()
+
+    def start(self) -> None:
+        if not self._timer.isActive() and not self.lateness:
+            self._last = self._started = time.monotonic()
+            self._timer.start()
 
     def _tick(self) -> None:
         now = time.monotonic()
-        self.lateness.append(max(0.0, now - self._last - self.INTERVAL_MS / 1000))
+        late = max(0.0, now - self._last - self.INTERVAL_MS / 1000)
+        self.lateness.append(late)
+        if late > self._worst[0]:
+            self._worst = (late, now - self._started)
         self._last = now
 
     def stop(self) -> dict[str, float]:
@@ -75,6 +84,7 @@ class StallProbe:
         return {
             "samples": len(values),
             "max_ms": round(values[-1] * 1000, 2),
+            "max_at_s": round(self._worst[1], 3),
             "p99_ms": round(
                 values[int(len(values) * 0.99) - 1 if len(values) > 1 else 0] * 1000, 2
             ),
