@@ -39,6 +39,9 @@ def routine_text(minutes: float) -> str:
             f"  - {{type: say, say: Let your legs rest and soften, duration: 6}}\n"
         )
         total += 5 + 20 + 5 + 20 + 5 + 30 + 6
+    rest = round(minutes * 60 - total)
+    if rest >= 1:  # top up to the exact length
+        steps.append(f"  - {{type: say, say: Rest quietly now, duration: {rest}}}\n")
     return (
         "format: 1\nid: timing-benchmark\ntitle: Timing benchmark\n"
         "summary: Stretches, breaths and spoken lines for the timing benchmark.\n"
