@@ -1,13 +1,16 @@
-"""Atomic file writes: a crash or a full disk leaves the old file or the new one, never half."""
+"""User files on disk: written atomically (a crash or a full disk leaves the old file or the
+new one, never half), read defensively, and kept aside when damaged."""
 
 from __future__ import annotations
 
 import contextlib
 import glob
+import json
 import os
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 STALE_TEMP_SECONDS = 60  # older than any write in progress
 
@@ -45,6 +48,23 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def read_json_object(path: Path) -> dict[str, Any] | None:
+    """The JSON object in ``path``; None when there is no file. An unreadable file raises
+    OSError; a damaged one (not UTF-8, not JSON, not an object) raises ValueError with a
+    one-line reason."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        raise ValueError(str(exc).splitlines()[0]) from None
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    return data
 
 
 def backup_corrupt(path: Path) -> Path:

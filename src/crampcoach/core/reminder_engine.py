@@ -12,7 +12,6 @@ clock against the rules, with the last processed moment stored on disk, so that:
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +21,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from crampcoach.core import paths
-from crampcoach.core.atomic import backup_corrupt, write_atomic
+from crampcoach.core.atomic import backup_corrupt, read_json_object, write_atomic
 from crampcoach.core.schedule import Firing, next_firings
 from crampcoach.core.schedule_store import Schedule
 
@@ -191,15 +190,12 @@ class ReminderEngine:
 
     def _load(self) -> ReminderState:
         try:
-            raw = self.state_file.read_bytes()
-        except FileNotFoundError:
-            return ReminderState()
+            data = read_json_object(self.state_file)
+            return ReminderState() if data is None else ReminderState.model_validate(data)
         except OSError as exc:
             self.notice = f"Could not read {self.state_file} ({exc.strerror})."
             return ReminderState()
-        try:
-            return ReminderState.model_validate(json.loads(raw.decode("utf-8")))
-        except (ValueError, UnicodeDecodeError, ValidationError) as exc:
+        except (ValueError, ValidationError) as exc:
             try:
                 kept = backup_corrupt(self.state_file).name
             except OSError:

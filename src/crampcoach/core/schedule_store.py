@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from crampcoach.core import paths
-from crampcoach.core.atomic import backup_corrupt, write_atomic
+from crampcoach.core.atomic import backup_corrupt, read_json_object, write_atomic
 from crampcoach.core.schedule import Reminder, Workout
 
 SCHEDULE_VERSION = 1
@@ -74,18 +74,14 @@ def schedule_path() -> Path:
 def load_schedule(path: Path | None = None) -> LoadedSchedule:
     path = path or schedule_path()
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return LoadedSchedule(Schedule())
-    except OSError as exc:
-        return LoadedSchedule(Schedule(), f"Could not read {path} ({exc.strerror}).")
-    try:
-        data = json.loads(raw.decode("utf-8"))
-        if not isinstance(data, dict):
-            raise ValueError("not a JSON object")
+        data = read_json_object(path)
+        if data is None:
+            return LoadedSchedule(Schedule())
         if data.get("version", SCHEDULE_VERSION) != SCHEDULE_VERSION:
             raise ValueError(f"unknown schedule version {data.get('version')!r}")
-    except (ValueError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        return LoadedSchedule(Schedule(), f"Could not read {path} ({exc.strerror}).")
+    except ValueError as exc:
         return _damaged(path, str(exc).splitlines()[0], Schedule())
     schedule = Schedule()
     dropped: list[str] = []

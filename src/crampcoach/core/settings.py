@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from crampcoach.core import paths
-from crampcoach.core.atomic import backup_corrupt, write_atomic
+from crampcoach.core.atomic import backup_corrupt, read_json_object, write_atomic
 from crampcoach.core.speaking import DEFAULT_WPM
 
 SETTINGS_VERSION = 1
@@ -73,17 +73,9 @@ def load_settings(path: Path | None = None) -> LoadedSettings:
     """Read the settings; a missing file gives defaults, a bad one is backed up."""
     path = path or settings_path()
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return LoadedSettings(Settings())
-    except OSError as exc:
-        return LoadedSettings(
-            Settings(), f"Could not read {path} ({exc.strerror}); using defaults."
-        )
-    try:
-        data = json.loads(raw.decode("utf-8"))
-        if not isinstance(data, dict):
-            raise ValueError("not a JSON object")
+        data = read_json_object(path)
+        if data is None:
+            return LoadedSettings(Settings())
         version = data.get("version", SETTINGS_VERSION)
         if not isinstance(version, int) or version > SETTINGS_VERSION:
             raise ValueError(f"unknown settings version {version!r}")
@@ -91,7 +83,11 @@ def load_settings(path: Path | None = None) -> LoadedSettings:
             data = MIGRATIONS[version](data)
             version = int(data["version"])
         return LoadedSettings(Settings.model_validate(data))
-    except (ValueError, UnicodeDecodeError, ValidationError) as exc:
+    except OSError as exc:
+        return LoadedSettings(
+            Settings(), f"Could not read {path} ({exc.strerror}); using defaults."
+        )
+    except (ValueError, ValidationError) as exc:
         reason = str(exc).splitlines()[0]
         try:
             backup = backup_corrupt(path)
