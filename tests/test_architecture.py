@@ -47,3 +47,20 @@ def test_import_linter_contract_holds() -> None:
     repo = Path(__file__).resolve().parents[1]
     result = subprocess.run([exe], cwd=repo, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def imported_names(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom | ast.Import):
+            names |= {alias.name for alias in node.names}
+    return names
+
+
+def test_sound_goes_through_the_one_session_stream() -> None:
+    """No QSoundEffect and no QMediaPlayer: each opens streams and socket notifiers per
+    sound, and Qt 6.11's QSoundEffect churn froze a session in CI (app/session_audio.py)."""
+    package = CORE.parent
+    imports = {p.relative_to(package).as_posix(): imported_names(p) for p in package.rglob("*.py")}
+    assert [p for p, names in imports.items() if names & {"QSoundEffect", "QMediaPlayer"}] == []
+    assert [p for p, names in imports.items() if "QAudioSink" in names] == ["app/session_audio.py"]

@@ -40,7 +40,7 @@ from crampcoach.ui.theme import apply_theme
 from crampcoach.ui.tray import Tray
 
 if TYPE_CHECKING:
-    from crampcoach.app.sounds import Sounds
+    from crampcoach.app.session_audio import SessionAudio
     from crampcoach.app.speech import SpeechSynth
     from crampcoach.ui.diary_dialog import DiaryDialog
     from crampcoach.ui.insights_view import InsightsView
@@ -112,7 +112,6 @@ class CrampCoachApp:
         self.window.open_folder_requested.connect(self.open_routines_folder)
         self.window.on_player_closed = self._player_closed
         self._synth: SpeechSynth | None = None
-        self._sounds: Sounds | None = None
         self.pending_play: PlayOptions | None = None
         self._next_start: tuple[LibraryEntry, PlayOptions] | None = None
         self.loader.loaded.connect(self._settle_heap)
@@ -453,20 +452,29 @@ class CrampCoachApp:
         timeline = build_timeline(entry.routine, prepare=s.prepare, switch=s.switch)
         driver = SessionDriver(timeline, self.clock, speed=options.speed)
         narrator = None
-        wants_sound = (options.voice and s.voice_enabled) or s.sounds_enabled
-        if wants_sound and not audio:
+        sounds = None
+        stream: SessionAudio | None = None
+        wants_voice = options.voice and s.voice_enabled
+        if (wants_voice or s.sounds_enabled) and not audio:
             self.window.show_notice(
                 "No sound output answered, so this session runs on captions only."
             )
-        if audio and options.voice and s.voice_enabled:
-            narrator = Narrator(
-                self.synth(),
-                voice=s.voice,
-                rate=s.rate,
-                volume=s.voice_volume,
-                countdown=s.countdown_enabled,
-            )
-        sounds = self.sounds() if audio and s.sounds_enabled else None
+        if audio and (wants_voice or s.sounds_enabled):
+            from crampcoach.app.session_audio import SessionAudio
+            from crampcoach.app.sounds import Sounds
+
+            stream = SessionAudio()  # voice and chimes share it; the player owns it
+            if wants_voice:
+                narrator = Narrator(
+                    self.synth(),
+                    voice=s.voice,
+                    rate=s.rate,
+                    volume=s.voice_volume,
+                    countdown=s.countdown_enabled,
+                    output=stream,
+                )
+            if s.sounds_enabled:
+                sounds = Sounds(stream, s.sound_volume)
         tracer = Tracer(options.trace) if options.trace else None
         if tracer is not None:
             from crampcoach.app.trace import StallProbe
@@ -481,6 +489,8 @@ class CrampCoachApp:
         )
         if narrator is not None:
             narrator.setParent(player)
+        if stream is not None:
+            stream.setParent(player)
         driver.setParent(player)
         if options.speed == 1.0:  # previews at other speeds are not stretching done
             SessionRecorder(driver, entry, self.history, self.wall)
@@ -491,9 +501,12 @@ class CrampCoachApp:
         return player
 
     def _quit_after_speech(self, player: PlayerView, waited: float = 0.0) -> None:
-        """Quit once the last line has been said (at most 15 s later)."""
+        """Quit once the last line has been said and the last chime rung (at most 15 s)."""
         narrator = player.narrator
-        if narrator is not None and narrator.is_speaking() and waited < 15:
+        busy = (narrator is not None and narrator.is_speaking()) or (
+            player.sounds is not None and player.sounds.is_playing()
+        )
+        if busy and waited < 15:
             QTimer.singleShot(50, lambda: self._quit_after_speech(player, waited + 0.05))
             return
         if narrator is not None:
@@ -509,16 +522,11 @@ class CrampCoachApp:
             self._synth.start()
         return self._synth
 
-    def sounds(self) -> Sounds:
-        if self._sounds is None:
-            from crampcoach.app.sounds import Sounds
-
-            self._sounds = Sounds(self.settings.sound_volume)
-        return self._sounds
-
     def _player_closed(self, player: PlayerView) -> None:
         if player.narrator is not None:
             player.narrator.shutdown()
+        if player.sounds is not None:
+            player.sounds.close()
         if player.tracer is not None:
             player.tracer.close()
 
@@ -565,8 +573,9 @@ class CrampCoachApp:
         self.settings = settings
         self.engine.grace = dt.timedelta(minutes=settings.reminder_grace)
         apply_theme(self.qapp, settings.theme)
-        if self._sounds is not None:
-            self._sounds.set_volume(settings.sound_volume)
+        player = self.window.player
+        if player is not None and player.sounds is not None:
+            player.sounds.set_volume(settings.sound_volume)
         self.background.write(lambda: save_settings(settings), "your settings", key="settings")
 
     def open_routines_folder(self) -> None:

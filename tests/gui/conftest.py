@@ -65,6 +65,16 @@ def make_player(qtbot: QtBot, clock: FakeClock) -> Iterator[MakePlayer]:
         player.driver.stop()
 
 
+def started_player(app: CrampCoachApp, qtbot: QtBot) -> PlayerView:
+    """The player ``app.start`` opened, once its session runs (after the audio probe and,
+    with sound, once the stream has settled)."""
+    qtbot.waitUntil(lambda: app.window.player is not None)
+    player = app.window.player
+    assert player is not None
+    qtbot.waitUntil(lambda: player.driver.state is not SessionState.READY, timeout=6000)
+    return player
+
+
 def run_until(player: PlayerView, clock: FakeClock, t: float) -> None:
     """Advance the fake clock to session time ``t`` the way the real timer would."""
     driver = player.driver

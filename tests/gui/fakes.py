@@ -8,7 +8,8 @@ from crampcoach.app.speech import SpeechSynth
 
 
 class FakeOutput(QObject):
-    """Stands in for VoiceOutput: records lines; a line plays until finish() or stop()."""
+    """Stands in for SessionAudio: records lines and chimes; a line plays until finish() or
+    stop()."""
 
     line_finished = Signal()
     failed = Signal(str)
@@ -22,6 +23,9 @@ class FakeOutput(QObject):
         self.current: bytes | None = None
         self.played: list[bytes] = []
         self.stops = 0
+        self.chimes: list[bytes] = []
+        self.chime_volume = 1.0
+        self.closed = False
 
     def start(self) -> None:
         self.started = True
@@ -44,8 +48,18 @@ class FakeOutput(QObject):
     def set_volume(self, volume: float) -> None:
         self.volume = volume
 
+    def chime(self, pcm: bytes) -> None:
+        self.chimes.append(pcm)
+
+    def is_chiming(self) -> bool:
+        return False
+
+    def set_chime_volume(self, volume: float) -> None:
+        self.chime_volume = volume
+
     def close(self) -> None:
         self.current = None
+        self.closed = True
 
     def finish(self) -> None:
         """The current line has been said to its end."""

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from crampcoach.core.clock import FakeClock
 from crampcoach.core.settings import settings_path
 from crampcoach.gui import CrampCoachApp, PlayOptions
-from tests.gui.conftest import run_to_end
+from tests.gui.conftest import run_to_end, started_player
 
 
 def test_the_library_loads_in_the_background(app: CrampCoachApp) -> None:
@@ -23,9 +23,7 @@ def test_start_plays_in_the_window_and_returns_to_the_library(
     app: CrampCoachApp, clock: FakeClock, qtbot: QtBot
 ) -> None:
     app.start("calf-cramp-relief", PlayOptions("calf-cramp-relief", voice=False))
-    qtbot.waitUntil(lambda: app.window.player is not None)  # after the audio probe
-    player = app.window.player
-    assert player is not None
+    player = started_player(app, qtbot)
     assert app.window.pages.currentWidget() is player
     run_to_end(player, clock)
     assert "health professional" in player.summary_note.text()

@@ -228,16 +228,18 @@ def test_steps_with_an_image_show_it(make_player: MakePlayer, tmp_path: Path) ->
 
 def test_chimes_mark_steps_breaths_switches_and_the_end(qtbot: QtBot, clock: FakeClock) -> None:
     from crampcoach.app.session_driver import SessionDriver
-    from crampcoach.app.sounds import Sounds
+    from crampcoach.app.sounds import Sounds, chime_pcm
     from crampcoach.core.library import load_library
     from crampcoach.core.timeline import build_timeline
     from crampcoach.ui.player import PlayerView
     from tests.conftest import BUILTIN_ROUTINES
     from tests.gui.conftest import run_to_end
+    from tests.gui.fakes import FakeOutput
 
     entry = load_library(BUILTIN_ROUTINES, None).get("pmr-lower-body")
     assert entry is not None
-    sounds = Sounds()
+    output = FakeOutput()
+    sounds = Sounds(output, volume=0.5)
     player = PlayerView(
         SessionDriver(build_timeline(entry.routine), clock), entry.routine, sounds=sounds
     )
@@ -249,3 +251,7 @@ def test_chimes_mark_steps_breaths_switches_and_the_end(qtbot: QtBot, clock: Fak
     assert "switch" in played
     assert "breath" in played  # tense and relax phases
     assert played[-1] == "end"
+    # every chime went into the session's stream, as the chime's own samples
+    assert output.chimes[-len(played) :] == [chime_pcm(name) for name in played]
+    assert all(output.chimes)
+    assert output.chime_volume == 0.5

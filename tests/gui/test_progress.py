@@ -19,7 +19,7 @@ from crampcoach.core.history_store import HistoryStore, SessionRecord, history_p
 from crampcoach.core.settings import load_settings
 from crampcoach.gui import CrampCoachApp, PlayOptions
 from crampcoach.ui.learn_view import learn_html
-from tests.gui.conftest import run_to_end, run_until
+from tests.gui.conftest import run_to_end, run_until, started_player
 
 ZONE = ZoneInfo("Europe/London")
 NOW = dt.datetime(2026, 11, 25, 21, 30, tzinfo=ZONE)
@@ -138,15 +138,11 @@ def test_a_played_session_is_recorded_and_a_stopped_one_keeps_its_point(
     app: CrampCoachApp, clock: FakeClock, qtbot: QtBot
 ) -> None:
     app.start("calf-cramp-relief", PlayOptions("calf-cramp-relief", voice=False))
-    qtbot.waitUntil(lambda: app.window.player is not None)
-    player = app.window.player
-    assert player is not None
+    player = started_player(app, qtbot)
     run_to_end(player, clock)
     player.done_button.click()
     app.start("box-breathing", PlayOptions("box-breathing", voice=False))
-    qtbot.waitUntil(lambda: app.window.player is not None)
-    player = app.window.player
-    assert player is not None
+    player = started_player(app, qtbot)
     run_until(player, clock, 40)
     with qtbot.waitSignal(app.history.changed, timeout=5000):
         app.window.close_player()

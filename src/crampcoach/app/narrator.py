@@ -1,9 +1,9 @@
 """The narrator: speaks each utterance exactly at its cue, and stops at once when told.
 
 Lines are synthesised ahead of time by SpeechSynth (off the GUI thread) and handed over
-as PCM samples; at the cue the narrator only swaps the samples feeding VoiceOutput's
-always-open stream. A new line always replaces the previous one, so lines never overlap;
-pause, skip and stop silence the voice within one small audio buffer.
+as PCM samples; at the cue the narrator only swaps the samples feeding the session's
+always-open stream (SessionAudio). A new line always replaces the previous one, so lines
+never overlap; pause, skip and stop silence the voice within one small audio buffer.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from crampcoach.core.timeline import Timeline
 
 
 class Output(Protocol):
-    """What the narrator needs from an audio output (VoiceOutput, or a test double)."""
+    """What the narrator needs from an audio output (SessionAudio, or a test double)."""
 
     line_finished: SignalInstance
     failed: SignalInstance
@@ -54,9 +54,9 @@ class Narrator(QObject):
     ) -> None:
         super().__init__(parent)
         if output is None:
-            from crampcoach.app.voice_output import VoiceOutput
+            from crampcoach.app.session_audio import SessionAudio
 
-            output = VoiceOutput(self)
+            output = SessionAudio(self)
         self.output: Output = output
         self.synth = synth
         self.voice = voice

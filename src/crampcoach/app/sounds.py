@@ -1,45 +1,85 @@
-"""Short chimes that mark what happens, so a session can be followed eyes-closed."""
+"""Short chimes that mark what happens, so a session can be followed eyes-closed.
+
+They are mixed into the session's one audio stream (app/session_audio.py), so a chime
+starts within one small buffer of its cue and never opens a stream of its own.
+"""
 
 from __future__ import annotations
 
+import functools
+import logging
+import wave
 from collections import deque
+from typing import Protocol
 
-from PySide6.QtCore import QObject, QUrl
-from PySide6.QtMultimedia import QSoundEffect
+from PySide6.QtCore import SignalInstance
 
+from crampcoach.app.session_audio import SAMPLE_RATE
 from crampcoach.resources import audio_dir
 
+log = logging.getLogger(__name__)
 CHIMES = ("step", "switch", "breath", "end")
 
 
-class Sounds(QObject):
-    """Plays chimes with Qt Multimedia; no audio device means silence, never a hang."""
+class ChimeOutput(Protocol):
+    """What the chimes need from an audio output (SessionAudio, or a test double)."""
 
-    def __init__(
-        self, volume: float = 0.6, enabled: bool = True, parent: QObject | None = None
-    ) -> None:
-        super().__init__(parent)
+    running: SignalInstance
+
+    def start(self) -> None: ...
+    def is_running(self) -> bool: ...
+    def chime(self, pcm: bytes) -> None: ...
+    def is_chiming(self) -> bool: ...
+    def set_chime_volume(self, volume: float) -> None: ...
+    def close(self) -> None: ...
+
+
+@functools.cache
+def chime_pcm(name: str) -> bytes:
+    """The chime's samples (22.05 kHz mono 16-bit, as scripts/make_sounds.py writes them);
+    empty, and logged, when the file is missing or in another format."""
+    path = audio_dir() / f"{name}.wav"
+    try:
+        with wave.open(str(path), "rb") as w:
+            shape = (w.getframerate(), w.getnchannels(), w.getsampwidth())
+            if shape != (SAMPLE_RATE, 1, 2):
+                log.warning("%s: expected %d Hz mono 16-bit, found %s", path, SAMPLE_RATE, shape)
+                return b""
+            return w.readframes(w.getnframes())
+    except (OSError, EOFError, wave.Error) as exc:
+        log.warning("%s: cannot read the chime: %s", path, exc)
+        return b""
+
+
+class Sounds:
+    """The session's chimes: ``play(name)`` sounds one on the session's audio output."""
+
+    def __init__(self, output: ChimeOutput, volume: float = 0.6, enabled: bool = True) -> None:
+        self.output = output
         self.enabled = enabled
-        self._effects: dict[str, QSoundEffect] = {}
-        for name in CHIMES:
-            effect = QSoundEffect(self)
-            effect.setSource(QUrl.fromLocalFile(str(audio_dir() / f"{name}.wav")))
-            self._effects[name] = effect
-        self.set_volume(volume)
         self.played: deque[str] = deque(maxlen=64)  # the latest chimes, for tests and traces
+        self.set_volume(volume)
 
     def set_volume(self, volume: float) -> None:
-        for effect in self._effects.values():
-            effect.setVolume(max(0.0, min(1.0, volume)))
+        self.output.set_chime_volume(volume)
 
     def play(self, name: str) -> None:
-        if not self.enabled or name not in self._effects:
+        if not self.enabled or name not in CHIMES:
             return
         self.played.append(name)
-        effect = self._effects[name]
-        effect.stop()
-        effect.play()
+        self.output.chime(chime_pcm(name))
 
-    def stop(self) -> None:
-        for effect in self._effects.values():
-            effect.stop()
+    def is_playing(self) -> bool:
+        return self.output.is_chiming()
+
+    def prepare(self) -> None:
+        """Open the stream ahead of the first chime (it needs a moment to settle)."""
+        if self.enabled:
+            self.output.start()
+
+    def is_ready(self) -> bool:
+        """A chime played now would sound on time."""
+        return not self.enabled or self.output.is_running()
+
+    def close(self) -> None:
+        self.output.close()

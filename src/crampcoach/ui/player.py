@@ -251,26 +251,32 @@ class PlayerView(QWidget):
 
     # -- session events ------------------------------------------------------------------------
     def start(self) -> None:
-        """Start the session, once the opening line can be spoken on time.
+        """Start the session once its opening sound can be heard on time.
 
         Lines are synthesised ahead of their cues; only the very first one can be behind,
-        so the session waits for it (at most VOICE_WAIT_MS) instead of starting mute.
+        and a new audio stream needs a moment to settle. So the session waits for both (at
+        most VOICE_WAIT_MS) instead of starting mute.
         """
         self.setFocus()
-        narrator = self.narrator
-        if narrator is None:
-            self.driver.start()
+        if self.narrator is not None:
+            self.narrator.prepare(self.driver.timeline)
+            self.narrator.first_line_ready.connect(self._begin_when_ready)
+        if self.sounds is not None:
+            self.sounds.prepare()
+            self.sounds.output.running.connect(self._begin_when_ready)
+        if self._sound_ready():
+            self._begin()
             return
-        narrator.prepare(self.driver.timeline)
-        if narrator.is_ready(0):
-            self.driver.start()
-            return
-        self.caption.setText("Getting the voice ready…")
-        narrator.first_line_ready.connect(self._begin_when_ready)
+        self.caption.setText("Getting the sound ready…")
         QTimer.singleShot(VOICE_WAIT_MS, self._begin)
 
+    def _sound_ready(self) -> bool:
+        return (self.narrator is None or self.narrator.is_ready(0)) and (
+            self.sounds is None or self.sounds.is_ready()
+        )
+
     def _begin_when_ready(self) -> None:
-        if self.narrator is None or self.narrator.is_ready(0):
+        if self._sound_ready():
             self._begin()
 
     def _begin(self) -> None:
