@@ -573,9 +573,11 @@ class CrampCoachApp:
         self.settings = settings
         self.engine.grace = dt.timedelta(minutes=settings.reminder_grace)
         apply_theme(self.qapp, settings.theme)
-        player = self.window.player
+        player = self.window.player  # a session playing hears the new volumes at once
         if player is not None and player.sounds is not None:
             player.sounds.set_volume(settings.sound_volume)
+        if player is not None and player.narrator is not None:
+            player.narrator.set_volume(settings.voice_volume)
         self.background.write(lambda: save_settings(settings), "your settings", key="settings")
 
     def open_routines_folder(self) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -74,6 +76,17 @@ def test_settings_are_applied_and_saved_off_the_gui_thread(app: CrampCoachApp) -
     app.apply_settings(app.settings.changed(rate=150, sounds_enabled=False))
     app.background.shutdown()
     assert '"rate": 150' in settings_path().read_text()
+
+
+def test_new_volumes_reach_the_session_playing(app: CrampCoachApp, qtbot: QtBot) -> None:
+    app.start("box-breathing", PlayOptions("box-breathing", voice=False))
+    player = started_player(app, qtbot)
+    if player.sounds is None:  # the audio probe found no output on this machine
+        if os.environ.get("CRAMPCOACH_REQUIRE_AUDIO"):
+            pytest.fail("no audio output, although CRAMPCOACH_REQUIRE_AUDIO is set")
+        pytest.skip("no audio output here")
+    app.apply_settings(app.settings.changed(sound_volume=0.25))
+    assert player.sounds.output.chime_volume == 0.25
 
 
 def test_history_writes_beside_the_routines_folder_do_not_reload_the_library(

@@ -109,6 +109,10 @@ class SessionAudio(QObject):
     def set_volume(self, volume: float) -> None:
         self._volume = max(0.0, min(1.0, volume))
 
+    @property
+    def volume(self) -> float:
+        return self._volume
+
     # -- chimes ------------------------------------------------------------------------------
     def chime(self, pcm: bytes) -> None:
         """Sound a chime now, over any line; a new chime replaces the one still ringing."""
@@ -121,6 +125,10 @@ class SessionAudio(QObject):
 
     def set_chime_volume(self, volume: float) -> None:
         self._chime_volume = max(0.0, min(1.0, volume))
+
+    @property
+    def chime_volume(self) -> float:
+        return self._chime_volume
 
     # -- the stream --------------------------------------------------------------------------
     def is_running(self) -> bool:
