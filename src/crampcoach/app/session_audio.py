@@ -5,7 +5,7 @@ Opening an audio stream costs a variable delay (stream set-up on the sound serve
 a second with PulseAudio), and a per-sound player such as QSoundEffect pays part of it for
 every sound. Worse, Qt 6.11's QSoundEffect creates and closes an eventfd and a socket
 notifier for every play; under load that churn once left the GUI thread spinning on
-"QSocketNotifier: Invalid socket" until the session froze (CI, session 2). So the session
+"QSocketNotifier: Invalid socket" until the session froze (seen in our CI). So the session
 keeps one small-buffered stream open, fed with silence, and mixes into it: a voice line or
 a chime starts within one buffer of its cue, a line is cut within one buffer, two lines
 never overlap, and a chime may sound over a line.

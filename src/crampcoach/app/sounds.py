@@ -59,6 +59,8 @@ class Sounds:
     def __init__(self, output: ChimeOutput, volume: float = 0.6, enabled: bool = True) -> None:
         self.output = output
         self.enabled = enabled
+        # read now, before the session's clock runs: never a file read at a cue
+        self._pcm = {name: chime_pcm(name) for name in CHIMES} if enabled else {}
         self.played: deque[str] = deque(maxlen=64)  # the latest chimes, for tests and traces
         self.set_volume(volume)
 
@@ -66,10 +68,10 @@ class Sounds:
         self.output.set_chime_volume(volume)
 
     def play(self, name: str) -> None:
-        if not self.enabled or name not in CHIMES:
+        if not self.enabled or name not in self._pcm:
             return
         self.played.append(name)
-        self.output.chime(chime_pcm(name))
+        self.output.chime(self._pcm[name])
 
     def is_playing(self) -> bool:
         return self.output.is_chiming()
