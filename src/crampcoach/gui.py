@@ -24,6 +24,7 @@ from crampcoach.app.notifier import Notifier
 from crampcoach.app.reminder_runtime import ReminderRuntime
 from crampcoach.app.single_instance import SingleInstance
 from crampcoach.core import autostart, paths
+from crampcoach.core.atomic import write_atomic
 from crampcoach.core.clock import Clock, MonotonicClock
 from crampcoach.core.csv_export import export_csv
 from crampcoach.core.diary import red_flags
@@ -277,7 +278,15 @@ class CrampCoachApp:
 
         loaded = load_schedule()
         grace = dt.timedelta(minutes=self.settings.reminder_grace)
-        self.engine = ReminderEngine(loaded.schedule, self.zone, self.wall, grace=grace)
+
+        def save_state(path: Path, data: bytes) -> None:
+            self.background.write(
+                lambda: write_atomic(path, data), "the reminder state", key="reminder-state"
+            )
+
+        self.engine = ReminderEngine(
+            loaded.schedule, self.zone, self.wall, grace=grace, save=save_state
+        )
         for notice in (loaded.notice, self.engine.notice):
             if notice:
                 self.window.show_notice(notice)
@@ -587,6 +596,7 @@ class CrampCoachApp:
 
     def shutdown(self) -> None:
         self.reminders.stop()
+        self._schedule_watch.blockSignals(True)  # no re-planning while quitting
         self.notifier.close()
         if self.tray is not None:
             self.tray.hide()

@@ -118,3 +118,12 @@ def test_a_refused_write_gets_a_last_try_when_the_app_quits(
     instance.shutdown()
     assert calls["n"] == 2
     assert json.loads(settings_path().read_text())["rate"] == 190
+
+
+def test_a_write_asked_for_while_quitting_still_lands(qapp: QApplication, tmp_path: Path) -> None:
+    background = Background()
+    background.shutdown()
+    target = tmp_path / "late.txt"
+    background.write(lambda: target.write_text("kept"), "a late write")
+    assert target.read_text() == "kept"
+    background.write(lambda: 1 / 0, "a broken write")  # reported and logged, not raised

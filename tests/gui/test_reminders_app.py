@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -87,7 +90,7 @@ def test_one_timer_is_armed_for_the_next_reminder(
 
 
 def test_a_reminder_notifies_prompts_and_starts_the_routine(
-    app: tuple[CrampCoachApp, Wall, FakeNotifier],
+    app: tuple[CrampCoachApp, Wall, FakeNotifier], qtbot: QtBot
 ) -> None:
     instance, wall, notifier = app
     wall.now = dt.datetime(2027, 6, 1, 7, 0, tzinfo=UTC)
@@ -97,6 +100,7 @@ def test_a_reminder_notifies_prompts_and_starts_the_routine(
     assert prompt.isVisible()
     assert set(prompt.buttons) == {"start", "snooze5", "snooze10", "snooze30", "skip"}
     prompt.buttons["start"].click()
+    qtbot.waitUntil(lambda: instance.window.player is not None)  # after the audio probe
     assert instance.window.player is not None
     assert instance.window.player.routine.id == "calf-cramp-relief"
     instance.window.close_player()
@@ -175,3 +179,40 @@ def test_rules_edited_in_the_window_are_planned_and_saved(
     assert next_one.source == "r5"
     instance.background.shutdown()
     assert [r.id for r in load_schedule().schedule.reminders] == ["r5"]
+
+
+def test_reminders_keep_firing_while_their_state_cannot_be_saved(
+    app: tuple[CrampCoachApp, Wall, FakeNotifier],
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The state is written off the GUI thread; a full disk delays it, never the reminders."""
+    from crampcoach import gui
+    from crampcoach.app.background import Background
+    from crampcoach.core.reminder_engine import state_path
+
+    instance, wall, notifier = app
+    monkeypatch.setattr(Background, "RETRY_MS", 100)
+    real, calls = gui.write_atomic, {"n": 0}
+
+    def full_disk(path: Path, data: bytes) -> None:
+        calls["n"] += 1
+        if calls["n"] <= 3:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(path, data)
+
+    monkeypatch.setattr(gui, "write_atomic", full_disk)
+    wall.now = dt.datetime(2027, 6, 1, 7, 0, tzinfo=UTC)
+    instance.reminders.check()
+    assert [f.source for f in notifier.shown] == ["r1"]
+    armed = instance.reminders.armed_in_ms()  # the next one is armed all the same
+    assert armed is not None
+    assert abs(armed - 3600_000) < 2000
+    qtbot.waitUntil(lambda: "No space left on device" in instance.window.notice.text())
+    qtbot.waitUntil(
+        lambda: json.loads(state_path().read_text())["processed_until"].startswith(
+            "2027-06-01T07:00"
+        ),
+        timeout=5000,
+    )
+    assert calls["n"] == 4

@@ -5,6 +5,7 @@ Results come back as queued signals; errors are reported, never swallowed.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 import threading
@@ -106,6 +107,10 @@ class Background(QObject):
                 self.done.emit(attempt.on_done, result)
             return result
 
+        if self._shut_down:  # a late write while quitting: do it now rather than lose it
+            with contextlib.suppress(Exception):  # reported and logged by work()
+                work()
+            return
         self._pool.submit(work)
 
     @Slot(object)

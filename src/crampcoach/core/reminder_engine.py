@@ -32,6 +32,7 @@ HISTORY_LIMIT = 500
 
 Outcome = Literal["fired", "missed", "snoozed", "skipped"]
 WallClock = Callable[[], dt.datetime]  # aware "now"
+SaveState = Callable[[Path, bytes], None]  # (state file, its new bytes)
 
 
 class Snooze(BaseModel):
@@ -77,7 +78,12 @@ class ReminderEngine:
         wall: WallClock,
         state_file: Path | None = None,
         grace: dt.timedelta = DEFAULT_GRACE,
+        save: SaveState = write_atomic,
     ) -> None:
+        """``save(path, data)`` stores the state; the app passes one that writes on its disk
+        thread (and retries while the disk refuses), so a slow or full disk never holds up,
+        or stops, the reminders."""
+        self._write = save
         self.schedule = schedule
         self.zone = zone
         self.wall = wall
@@ -208,4 +214,4 @@ class ReminderEngine:
 
     def _save(self) -> None:
         data = self.state.model_dump_json(indent=2)
-        write_atomic(self.state_file, (data + "\n").encode("utf-8"))
+        self._write(self.state_file, (data + "\n").encode("utf-8"))
