@@ -192,6 +192,7 @@ def test_reminders_keep_firing_while_their_state_cannot_be_saved(
     from crampcoach.core.reminder_engine import state_path
 
     instance, wall, notifier = app
+    instance.background.run(lambda: None).result(timeout=10)  # start-up's writes are done
     monkeypatch.setattr(Background, "RETRY_MS", 100)
     real, calls = gui.write_atomic, {"n": 0}
 
