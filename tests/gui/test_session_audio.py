@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from array import array
 
+from PySide6.QtWidgets import QApplication
+
 from crampcoach.app.session_audio import BYTES_PER_SECOND, mix
 
 
@@ -44,3 +46,21 @@ def test_a_chime_file_mixes_over_a_line() -> None:
     out = samples(mix([(line, 1.0), (chime_pcm("step"), 0.6)], 256))
     assert len(out) == 128
     assert out[64:] != [0] * 64  # the chime rings on after the line ends
+
+
+def test_the_stream_plays_the_line_and_ducks_the_chime_under_it(qapp: QApplication) -> None:
+    from crampcoach.app.session_audio import DUCK_UNDER_VOICE, SessionAudio
+
+    audio = SessionAudio()
+    audio.available = False  # no device opened: next_chunk is what a stream would be fed
+    audio.set_chime_volume(0.5)
+    audio.chime(pcm(*([1000] * 8)))
+    assert samples(audio.next_chunk(4)) == [500, 500]  # alone: at its own volume
+    audio.play(pcm(100, 100))
+    ducked = int(1000 * 0.5 * DUCK_UNDER_VOICE)
+    assert samples(audio.next_chunk(4)) == [100 + ducked, 100 + ducked]
+    assert not audio.is_playing()  # the line has been handed over
+    assert samples(audio.next_chunk(8)) == [500, 500, 500, 500]  # the chime rings on
+    assert not audio.is_chiming()
+    assert audio.next_chunk(4) == bytes(4)  # then silence
+    audio.close()

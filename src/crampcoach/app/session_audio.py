@@ -26,6 +26,7 @@ FEED_MS = 10  # how often the buffer is topped up while the stream is open
 # helping of (silent) samples; lines wait until then (measured: about 0.4 s extra delay
 # for a line played straight after the stream starts).
 SETTLE_SECONDS = 0.6
+DUCK_UNDER_VOICE = 0.5  # a chime's gain while a line is being said
 
 
 def mix(parts: list[tuple[bytes, float]], size: int) -> bytes:
@@ -153,17 +154,25 @@ class SessionAudio(QObject):
             self._flowing = True
             self.running.emit()
         free = sink.bytesFree() // 2 * 2
-        if free <= 0:
-            return
-        line = self._line[self._pos : self._pos + free]
-        chime = self._chime[self._chime_pos : self._chime_pos + free]
+        if free > 0:
+            io.write(self.next_chunk(free))
+
+    def next_chunk(self, size: int) -> bytes:
+        """The next ``size`` bytes to play: the line and the chime where they are, mixed.
+
+        Under a line the chime is ducked (DUCK_UNDER_VOICE), so the words stay clear and
+        the two together stay below full scale (espeak-ng peaks near 0.8, the chimes at 0.5).
+        """
+        line = self._line[self._pos : self._pos + size]
+        chime = self._chime[self._chime_pos : self._chime_pos + size]
         if line:
             self._pos += len(line)
             if self._pos >= len(self._line):
                 # the last samples are queued: they are heard within one buffer
                 QTimer.singleShot(int(BUFFER_SECONDS * 1000), self._line_done)
         self._chime_pos += len(chime)
-        io.write(mix([(line, self._volume), (chime, self._chime_volume)], free))
+        chime_gain = self._chime_volume * (DUCK_UNDER_VOICE if line else 1.0)
+        return mix([(line, self._volume), (chime, chime_gain)], size)
 
     def _line_done(self) -> None:
         if not self.is_playing():
