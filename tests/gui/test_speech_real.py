@@ -63,6 +63,24 @@ def test_pyttsx3_and_espeak_ng_really_speak(qtbot: QtBot, tmp_path: Path) -> Non
         synth.shutdown()
 
 
+@needs_espeak
+def test_the_speech_rate_setting_changes_how_fast_lines_are_said(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    line = "Lean into the wall and keep your back heel on the floor."
+    synth = SpeechSynth(cache=tmp_path)
+    try:
+        seconds = {}
+        for rate in (110, 300):
+            with qtbot.waitSignal(synth.ready, timeout=60000) as ready:
+                synth.request(line, "", rate, 0)
+            seconds[rate] = rms(Path(ready.args[1]))[0]
+        # about 12 words: near 6 s at 110 words/min, near 2.5 s at 300
+        assert seconds[110] > 1.8 * seconds[300], seconds
+    finally:
+        synth.shutdown()
+
+
 def test_choose_voice_prefers_the_setting_then_english() -> None:
     voices = [
         Voice("gmw/af", "Afrikaans", ("af",)),
