@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from crampcoach.core.library import load_library
-from crampcoach.resources import builtin_routines_dir
+from crampcoach.core.resources import builtin_routines_dir
 
 
 def _time(fn: object, repeat: int) -> list[float]:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 SNIPPET = """
 import os, sys, time
-from crampcoach import gui
+from crampcoach.desktop import app as gui
 from PySide6.QtWidgets import QApplication
 shown = gui.MainWindow.show
 def show(self):

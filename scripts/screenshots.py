@@ -21,8 +21,9 @@ from PySide6.QtWidgets import QApplication
 from crampcoach.core.clock import FakeClock
 from crampcoach.core.diary import Cramp
 from crampcoach.core.history_store import HistoryStore, SessionRecord, history_path
-from crampcoach.gui import CrampCoachApp, PlayOptions
-from crampcoach.ui.theme import apply_theme
+from crampcoach.desktop.app import CrampCoachApp
+from crampcoach.desktop.session.launcher import PlayOptions
+from crampcoach.desktop.theme import apply_theme
 
 SHOTS = [  # (file, routine, seconds into the session)
     ("player-stretch.png", "post-workout-leg-cooldown", 62.0),
@@ -103,11 +104,11 @@ def main() -> int:
     wait_for(qapp, lambda: app.loader.library is not None)
     settle(qapp)
     app.window.grab().save(str(out / "library.png"))
-    view = app.show_progress()
+    view = app.diary.show_progress()
     wait_for(qapp, lambda: view.insights is not None)
     settle(qapp)
     app.window.grab().save(str(out / "progress.png"))
-    dialog = app.log_cramp()
+    dialog = app.diary.log_cramp()
     dialog.severity.setValue(6)
     dialog.triggers["hard-workout"].setChecked(True)
     settle(qapp)

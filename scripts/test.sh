@@ -24,6 +24,5 @@ fi
 
 echo "== ruff";        $bin/ruff check src tests benchmarks scripts
 echo "== ruff format"; $bin/ruff format --check src tests benchmarks scripts
-echo "== import-linter"; $bin/lint-imports
 echo "== mypy";        $bin/mypy src  # strict on crampcoach.core (pyproject.toml)
 echo "== pytest";      $bin/python -m pytest "$@"

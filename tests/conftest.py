@@ -1,11 +1,8 @@
-"""Shared test set-up: isolated user folders, offscreen Qt, a fake clock."""
+"""Shared test set-up: isolated user folders, offscreen Qt, a fake clock, markers by folder."""
 
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -16,8 +13,17 @@ from crampcoach.core.clock import FakeClock
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-REPO = Path(__file__).resolve().parents[1]
-BUILTIN_ROUTINES = REPO / "assets" / "routines"
+# Each test is marked by the folder it lives in (see [tool.pytest.ini_options] markers), so
+# ``-m "not system"`` is the fast loop.
+FOLDER_MARKERS = {"core", "desktop", "cli", "system", "fuzz"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    tests = Path(__file__).parent
+    for item in items:
+        parts = item.path.relative_to(tests).parts
+        folder = parts[0] if len(parts) > 1 else "project"
+        item.add_marker(folder if folder in FOLDER_MARKERS else "project")
 
 
 @pytest.fixture(autouse=True)
@@ -29,43 +35,6 @@ def _isolated_user_dirs(
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
-
-
-def run_cli(
-    home: Path, *args: str, timeout: float = 60, **extra_env: str
-) -> subprocess.CompletedProcess[str]:
-    """Run ``crampcoach ARGS`` in a fresh process whose user folders live under ``home``.
-
-    A process that outlives ``timeout`` is sent SIGABRT first, so faulthandler prints every
-    thread's stack into the failure message: a hang then says where it hung.
-    """
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_DATA_HOME": str(home / "data"),
-        "XDG_CACHE_HOME": str(home / "cache"),
-        "PYTHONFAULTHANDLER": "1",
-        **extra_env,
-    }
-    with subprocess.Popen(
-        [sys.executable, "-m", "crampcoach", *args],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    ) as process:
-        try:
-            out, err = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            process.send_signal(signal.SIGABRT)
-            try:
-                out, err = process.communicate(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                out, err = process.communicate()
-            pytest.fail(f"crampcoach {' '.join(args)} hung for {timeout} s; stderr:\n{err}")
-    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import configparser
 import xml.etree.ElementTree as ET
 
-from tests.conftest import REPO
+from tests.fakes import REPO
 
 ASSETS = REPO / "assets"
 

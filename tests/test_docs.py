@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from crampcoach.core.loader import load_routine_file
-from tests.conftest import REPO
+from tests.fakes import REPO
 
 
 def test_the_format_example_in_the_docs_is_a_valid_routine(tmp_path: Path) -> None:

@@ -236,3 +236,27 @@ def test_a_locked_or_unreadable_database_is_never_taken_for_damaged(
     monkeypatch.undo()
     with HistoryStore(path) as store:
         assert len(store.cramps()) == 1
+
+
+def test_a_migration_another_process_finished_meanwhile_is_not_run_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two openers (the app's disk thread and ``crampcoach log``) both see an old version;
+    the second one gets the write lock after the first migrated. It must re-read the version
+    inside its transaction rather than create the same tables and indexes again."""
+    path = tmp_path / "h.sqlite3"
+    HistoryStore(path).close()  # the first opener migrated to the newest schema
+    real = HistoryStore.version
+    reads = {"n": 0}
+
+    def stale_first_read(self: HistoryStore) -> int:
+        reads["n"] += 1
+        return 0 if reads["n"] <= 2 else real.fget(self)  # type: ignore[attr-defined, no-any-return]
+
+    monkeypatch.setattr(HistoryStore, "version", property(stale_first_read))
+    with HistoryStore(path) as store:  # before the fix: "index sessions_started already exists"
+        store.add_cramp(Cramp(at=T0, muscle="calf", severity=3))
+    monkeypatch.undo()
+    with HistoryStore(path) as store:
+        assert store.version == SCHEMA_VERSION
+        assert len(store.cramps()) == 1

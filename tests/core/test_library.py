@@ -11,7 +11,7 @@ from crampcoach.core import paths
 from crampcoach.core.library import load_library
 from crampcoach.core.loader import load_routine_file, routine_files
 from crampcoach.core.routine import LIBRARY_TAGS, BreatheStep, StretchStep, TenseStep
-from tests.conftest import BUILTIN_ROUTINES
+from tests.fakes import BUILTIN_ROUTINES
 
 WriteRoutine = Callable[..., Path]
 

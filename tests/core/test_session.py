@@ -10,7 +10,7 @@ from crampcoach.core.clock import FakeClock
 from crampcoach.core.routine import Routine
 from crampcoach.core.session import SessionEngine, SessionState
 from crampcoach.core.timeline import Cue, Timeline, build_timeline
-from tests.conftest import BUILTIN_ROUTINES
+from tests.fakes import BUILTIN_ROUTINES
 
 
 def make_timeline(*steps: dict[str, Any], **defaults: float) -> Timeline:

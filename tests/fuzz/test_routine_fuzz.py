@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crampcoach.core.loader import load_routine_file
-from tests.conftest import BUILTIN_ROUTINES
+from tests.fakes import BUILTIN_ROUTINES
 
 EXAMPLES = int(os.environ.get("CRAMPCOACH_FUZZ_EXAMPLES", "300"))
 HANG_SECONDS = 5  # a guard only: the slowest case is reported by scripts/fuzz.sh

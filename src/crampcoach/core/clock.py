@@ -1,4 +1,4 @@
-"""Clocks the engine reads time from.
+"""Clocks the engine reads time from, and the user's time zone.
 
 The session engine never counts timer ticks: it asks a monotonic clock where it is.
 Injecting the clock lets tests step time instead of sleeping.
@@ -6,8 +6,28 @@ Injecting the clock lets tests step time instead of sleeping.
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import tzlocal
+
+
+def local_zone() -> ZoneInfo:
+    """The user's time zone with its rules (not just today's UTC offset).
+
+    ``TZ`` in the environment wins, read on every call (tzlocal caches its answer for the
+    process); then the system's setting; UTC when neither names a known zone.
+    """
+    for name in (os.environ.get("TZ", "").removeprefix(":"), tzlocal.get_localzone_name()):
+        if not name:
+            continue
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+    return ZoneInfo("UTC")
 
 
 class Clock(Protocol):

@@ -186,6 +186,10 @@ class HistoryStore:
     def _migrate(self) -> None:
         for target in range(self.version + 1, SCHEMA_VERSION + 1):
             with self._transaction():
+                # Another process (the CLI, a second app) may have migrated while this one
+                # waited for the write lock: read the version again inside the transaction.
+                if self.version >= target:
+                    continue
                 for statement in MIGRATIONS[target - 1].split(";"):
                     if statement.strip():
                         self._db.execute(statement)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # the routine models load with the library, off the GUI threa
     from crampcoach.core.loader import LoadedRoutine
     from crampcoach.core.routine import Routine
     from crampcoach.core.timeline import Timeline
+    from crampcoach.core.timing import Timing
 
 Origin = Literal["builtin", "user"]
 
@@ -62,12 +63,14 @@ class Library:
         return [e for e in self.sorted_entries() if tag in e.routine.tags]
 
 
-def _load_folder(folder: Path | None, origin: Origin, library: Library) -> list[LoadedRoutine]:
+def _load_folder(
+    folder: Path | None, library: Library, timing: Timing | None
+) -> list[LoadedRoutine]:
     if folder is None:
         return []
     from crampcoach.core.loader import check_duplicate_ids, load_routine_file, routine_files
 
-    results = [load_routine_file(p) for p in routine_files(folder)]
+    results = [load_routine_file(p, timing=timing) for p in routine_files(folder)]
     check_duplicate_ids(results)
     for result in results:
         library.diagnostics.extend(result.diagnostics)
@@ -76,28 +79,35 @@ def _load_folder(folder: Path | None, origin: Origin, library: Library) -> list[
     return [r for r in results if r.ok]
 
 
-def load_library(builtin_dir: Path | None, user_dir: Path | None) -> Library:
-    """Read every routine in both folders; never raises for bad files."""
+def load_library(
+    builtin_dir: Path | None, user_dir: Path | None, timing: Timing | None = None
+) -> Library:
+    """Read every routine in both folders; never raises for bad files.
+
+    Timelines are built with the user's ``timing``: a card's length is what plays.
+    """
     # Loading builds many small objects that all stay alive; the cyclic collector
     # would only rescan them over and over (about a fifth of the time for big libraries).
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_library(builtin_dir, user_dir)
+        return _load_library(builtin_dir, user_dir, timing)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _load_library(builtin_dir: Path | None, user_dir: Path | None) -> Library:
+def _load_library(
+    builtin_dir: Path | None, user_dir: Path | None, timing: Timing | None
+) -> Library:
     library = Library()
-    for result in _load_folder(builtin_dir, "builtin", library):
+    for result in _load_folder(builtin_dir, library, timing):
         assert result.routine is not None
         assert result.timeline is not None
         library.entries[result.routine.id] = LibraryEntry(
             result.routine, result.timeline, result.path, "builtin"
         )
-    for result in _load_folder(user_dir, "user", library):
+    for result in _load_folder(user_dir, library, timing):
         assert result.routine is not None
         assert result.timeline is not None
         previous = library.entries.get(result.routine.id)

@@ -14,9 +14,8 @@ import heapq
 import re
 from collections.abc import Iterator, Sequence
 from typing import Annotated, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-import tzlocal
 from dateutil import rrule
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -27,14 +26,6 @@ UTC = dt.UTC
 
 Kind = Literal["pre-workout", "post-workout", "daily", "interval", "once"]
 Minutes = Annotated[int, Field(ge=0, le=24 * 60)]
-
-
-def local_zone() -> ZoneInfo:
-    """The system's time zone with its rules (not just today's UTC offset)."""
-    try:
-        return ZoneInfo(tzlocal.get_localzone_name() or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def parse_clock(text: str) -> dt.time:
@@ -112,6 +103,15 @@ class Reminder(_Rule):
                 raise ValueError("an interval reminder needs a message")
 
 
+FIRING_TITLES: dict[str, str] = {
+    "pre-workout": "Warm up before your workout",
+    "post-workout": "Cool down after your workout",
+    "daily": "Time for your routine",
+    "interval": "Reminder",
+    "once": "Reminder",
+}
+
+
 class Firing(BaseModel):
     """One moment a reminder goes off."""
 
@@ -122,6 +122,11 @@ class Firing(BaseModel):
     routine: str | None
     message: str
     source: str
+
+    @property
+    def title(self) -> str:
+        """The heading a notification and the in-app prompt show."""
+        return FIRING_TITLES[self.kind]
 
     def to_json(self) -> dict[str, object]:
         return {

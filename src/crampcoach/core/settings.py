@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from crampcoach.core import paths
 from crampcoach.core.atomic import backup_corrupt, read_json_object, write_atomic
 from crampcoach.core.speaking import DEFAULT_WPM
+from crampcoach.core.timing import Timing
 
 SETTINGS_VERSION = 1
 SETTINGS_FILE = "settings.json"
@@ -49,6 +50,11 @@ class Settings(BaseModel):
     )
     told_no_tray: bool = False  # "closing quits" was said once
     welcomed: bool = False  # the first-run welcome was shown
+
+    @property
+    def timing(self) -> Timing:
+        """The get-ready and switch times every timeline is built with."""
+        return Timing(self.prepare, self.switch)
 
     def changed(self, **values: Any) -> Settings:
         """A validated copy with ``values`` changed."""

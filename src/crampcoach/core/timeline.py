@@ -30,6 +30,7 @@ from crampcoach.core.routine import (
     TenseStep,
     TimedCue,
 )
+from crampcoach.core.timing import Timing
 
 CueKind = Literal[
     "step",
@@ -357,11 +358,17 @@ class _Builder:
 
 
 def build_timeline(
-    routine: Routine, *, prepare: float | None = None, switch: float | None = None
+    routine: Routine,
+    timing: Timing | None = None,
+    *,
+    prepare: float | None = None,
+    switch: float | None = None,
 ) -> Timeline:
     """Expand ``routine`` into cues and phases following the format's timing rules.
 
-    ``prepare`` and ``switch`` are the user's preferred defaults; they apply only where
-    the routine's own ``defaults`` do not set them.
+    ``timing`` (or ``prepare`` and ``switch``) are the user's preferred defaults; they apply
+    only where the routine's own ``defaults`` do not set them.
     """
+    if timing is not None:
+        prepare, switch = timing.prepare, timing.switch
     return _Builder(routine, prepare, switch).build()

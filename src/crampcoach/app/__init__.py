@@ -1,1 +1,0 @@
-"""Qt services without widgets: the session driver, narrator, sounds and tracing."""

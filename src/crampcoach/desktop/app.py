@@ -1,0 +1,389 @@
+"""The desktop app's composition root: builds the services, windows and feature
+controllers, and wires them with signals. Features live in session/, reminders/ and
+diary/; none of them knows the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
+
+from crampcoach.core import autostart, paths
+from crampcoach.core.clock import Clock, MonotonicClock, local_zone
+from crampcoach.core.library import Library
+from crampcoach.core.resolve import resolve
+from crampcoach.core.resources import assets_dir, builtin_routines_dir
+from crampcoach.core.safety import DISCLAIMER, RED_FLAGS
+from crampcoach.core.settings import Settings, load_settings, save_settings
+from crampcoach.desktop.background import Background, LibraryLoader
+from crampcoach.desktop.collector import MainThreadCollector
+from crampcoach.desktop.diary.controller import DiaryController
+from crampcoach.desktop.main_window import MainWindow
+from crampcoach.desktop.reminders.controller import ReminderController
+from crampcoach.desktop.session.launcher import PlayOptions, Session, SessionLauncher
+from crampcoach.desktop.single_instance import SingleInstance
+from crampcoach.desktop.theme import apply_theme
+from crampcoach.desktop.tray import Tray
+
+if TYPE_CHECKING:
+    from crampcoach.desktop.learn_view import LearnView
+    from crampcoach.desktop.reminders.notifier import Notifier
+    from crampcoach.desktop.session.player import PlayerView
+
+log = logging.getLogger(__name__)
+
+WELCOME = (
+    "<p><b>CrampCoach guides you through stretching, breathing and relaxation</b> to help "
+    "with leg cramps, reminds you before and after workouts and at bedtime, and keeps a cramp "
+    "diary so you can see whether it helps.</p>"
+    "<p>It works with your eyes closed (it speaks and chimes), with the keyboard only, and "
+    "with the sound off (captions).</p>"
+    f"<p><b>{DISCLAIMER}</b> {RED_FLAGS}</p>"
+)
+NO_TRAY_QUIT = (
+    "This desktop has no system tray, so CrampCoach cannot keep running in the background: "
+    "your reminders pause until you start it again."
+)
+EXIT_GRACE_S = 15.0  # --exit-when-done waits at most this long for the last line and chime
+
+
+class CrampCoachApp:
+    """Owns the settings, the background thread, the window and the feature controllers."""
+
+    def __init__(
+        self,
+        qapp: QApplication,
+        clock: Clock | None = None,
+        user_routines: Path | None = None,
+        *,
+        wall: Callable[[], dt.datetime] | None = None,
+        notifier: Notifier | None = None,
+        use_tray: bool = True,
+        collector: MainThreadCollector | None = None,
+        launcher: SessionLauncher | None = None,
+    ) -> None:
+        self.qapp = qapp
+        # Closing the window is the app's decision (_window_closed): with a tray it keeps
+        # the reminders running, without one it quits after saying so.
+        qapp.setQuitOnLastWindowClosed(False)
+        self.collector = collector
+        self.clock = clock or MonotonicClock()
+        self.zone = local_zone()
+        self.wall = wall or (lambda: dt.datetime.now(self.zone))
+        loaded = load_settings()
+        self.settings: Settings = loaded.settings
+        apply_theme(qapp, self.settings.theme)
+        self.window = window = MainWindow()
+        window.setWindowIcon(app_icon())
+        self.background = Background(window)
+        self.background.failed.connect(window.show_notice)  # queued to the GUI thread
+        self.loader = LibraryLoader(
+            self.background,
+            builtin_routines_dir(),
+            user_routines or paths.user_routines_dir(),
+            timing=self.settings.timing,
+            parent=window,
+        )
+        self.loader.loaded.connect(window.set_library)
+        self.loader.loaded.connect(self._settle_heap)
+        self.loader.loaded.connect(lambda _library: self._play_pending())
+        self.pending_play: PlayOptions | None = None
+        self.session: Session | None = None
+        self.learn_view: LearnView | None = None
+
+        self.tray: Tray | None = None
+        if use_tray and QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = Tray(app_icon(), window)
+        self._wire_window()
+        self._setup_sessions(launcher)
+        self._setup_reminders(notifier)
+        self._setup_diary()
+        self._wire_tray()
+
+        if loaded.notice:
+            window.show_notice(loaded.notice)
+        self.loader.reload()
+        self.reminders.start()
+        self.diary.open()
+        self.background.run(self._prune_speech_cache, what="tidying the speech cache")
+
+    def _wire_window(self) -> None:
+        w = self.window
+        w.start_requested.connect(self.start)
+        w.settings_requested.connect(self.edit_settings)
+        w.reload_requested.connect(self.loader.reload)
+        w.open_folder_requested.connect(self.open_routines_folder)
+        w.learn_requested.connect(self.show_learn)
+        w.quit_requested.connect(self.quit)
+        w.closing.connect(self._window_closed)
+
+    def _setup_sessions(self, launcher: SessionLauncher | None) -> None:
+        self.sessions = launcher or SessionLauncher(self.clock, parent=self.window)
+        self.sessions.notice.connect(self.window.show_notice)
+        self.sessions.started.connect(self._session_started)
+
+    def _setup_reminders(self, notifier: Notifier | None) -> None:
+        self.reminders = ReminderController(
+            self.background,
+            self.clock,
+            self.zone,
+            self.wall,
+            grace_minutes=self.settings.reminder_grace,
+            view=self.window.reminders_view,
+            library=lambda: self.loader.library,
+            window=self.window,
+            tray=self.tray,
+            notifier=notifier,
+        )
+        self.reminders.notice.connect(self.window.show_notice)
+        self.reminders.start_requested.connect(self._open_and_start)
+        self.window.reminders_requested.connect(self.show_reminders)
+
+    def _setup_diary(self) -> None:
+        self.diary = DiaryController(self.background, self.zone, self.wall, self.window)
+        self.diary.notice.connect(self.window.show_notice)
+        self.diary.page_requested.connect(self.window.show_page)
+        self.diary.closed.connect(self.window.show_library)
+        self.window.log_cramp_requested.connect(self.diary.log_cramp)
+        self.window.progress_requested.connect(self.diary.show_progress)
+
+    def _wire_tray(self) -> None:
+        if self.tray is None:
+            return
+        tray = self.tray
+        tray.start_requested.connect(self._open_and_start)
+        tray.pause_requested.connect(self.reminders.pause_until)
+        tray.open_requested.connect(self.show_window)
+        tray.quit_requested.connect(self.quit)
+        tray.log_requested.connect(self._log_from_tray)
+        self.loader.loaded.connect(tray.set_library)
+        self.reminders.next_changed.connect(tray.set_next)
+        tray.show()
+
+    @staticmethod
+    def _prune_speech_cache() -> None:
+        from crampcoach.desktop.session.speech import cache_dir, prune_cache
+
+        prune_cache(cache_dir())
+
+    # -- pages ---------------------------------------------------------------------------------
+    def show_window(self) -> None:
+        self.window.show()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def show_reminders(self) -> None:
+        self.reminders.refresh_view()
+        self.window.show_reminders()
+
+    def _log_from_tray(self) -> None:
+        self.show_window()
+        self.diary.log_cramp()
+
+    def show_learn(self, section: str = "") -> LearnView:
+        from crampcoach.desktop.learn_view import LearnView
+
+        if self.learn_view is None:
+            self.learn_view = LearnView()
+            self.learn_view.closed.connect(self.window.show_library)
+            self.learn_view.routine_requested.connect(self.start)
+        self.window.show_page(self.learn_view)
+        if section:
+            self.learn_view.show_section(section)
+        return self.learn_view
+
+    def show_welcome(self) -> QMessageBox:
+        """First run: what the app does, and that it is not medical advice."""
+        box = QMessageBox(
+            QMessageBox.Icon.Information, "Welcome to CrampCoach", WELCOME, parent=self.window
+        )
+        box.setObjectName("welcome")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        learn = box.addButton("Learn about cramps", QMessageBox.ButtonRole.HelpRole)
+        box.addButton("Get started", QMessageBox.ButtonRole.AcceptRole)
+
+        def answered(_result: int) -> None:
+            self.apply_settings(self.settings.changed(welcomed=True))
+            if box.clickedButton() is learn:
+                self.show_learn()
+
+        box.finished.connect(answered)
+        box.open()
+        self.welcome = box
+        return box
+
+    # -- sessions ------------------------------------------------------------------------------
+    def start(self, ref: str, options: PlayOptions | None = None) -> PlayerView | None:
+        """Play a routine (an id, or a routine file's path). Returns the player, or None
+        when the session starts a moment later, once Qt Multimedia answered."""
+        options = options or PlayOptions(ref)
+        resolved = resolve(ref, lambda: self.loader.library or Library(), self.settings.timing)
+        if resolved.entry is None:
+            self.window.show_notice(f"There is no routine called {ref!r}.")
+            return None
+        session = self.sessions.request(resolved.entry, options, self.settings)
+        return session.player if session is not None else None
+
+    def _open_and_start(self, routine_id: str) -> None:
+        self.show_window()
+        self.start(routine_id)
+
+    def _play_pending(self) -> None:
+        options, self.pending_play = self.pending_play, None
+        if options is not None:
+            self.start(options.routine, options)
+
+    def _session_started(self, session: Session) -> None:
+        self._settle_heap()  # before the session's clock starts, never during it
+        self.session = session
+        session.closed.connect(lambda: self._session_closed(session))
+        if session.options.speed == 1.0:  # previews at other speeds are not stretching done
+            self.diary.record(session.driver, session.entry)
+        if session.options.exit_when_done:
+            session.driver.finished.connect(lambda _s: self._quit_after_sound(session))
+        self.window.show_player(session.player)
+
+    def _session_closed(self, session: Session) -> None:
+        if self.session is session:
+            self.session = None
+
+    def _settle_heap(self, _library: object = None) -> None:
+        """Freeze the long-lived heap out of the collector's walks (collector.py), when no
+        session is playing: it takes one full collection, about 30 ms."""
+        if self.collector is not None and self.window.player is None:
+            self.collector.settle()
+
+    def _quit_after_sound(self, session: Session, waited: float = 0.0) -> None:
+        """Quit once the last line has been said and the last chime rung."""
+        if session.is_making_sound() and waited < EXIT_GRACE_S:
+            QTimer.singleShot(50, lambda: self._quit_after_sound(session, waited + 0.05))
+            return
+        session.silence()
+        self.qapp.quit()
+
+    def handle_message(self, payload: dict[str, object]) -> None:
+        """A second ``crampcoach`` launch handed us its request."""
+        self.show_window()
+        if payload.get("cmd") == "play" and isinstance(payload.get("routine"), str):
+            speed = payload.get("speed", 1.0)
+            options = PlayOptions(
+                str(payload["routine"]),
+                voice=bool(payload.get("voice", True)),
+                speed=float(speed) if isinstance(speed, (int, float)) else 1.0,
+            )
+            self.start(options.routine, options)
+
+    # -- settings and folders ------------------------------------------------------------------
+    def edit_settings(self) -> None:
+        from crampcoach.desktop.settings_dialog import SettingsDialog
+
+        synth = self.sessions.synth()  # starts the speech engine, which lists its voices
+        dialog = SettingsDialog(self.settings, synth.voices, self.window)
+        synth.voices_listed.connect(dialog.set_voices)
+        dialog.accepted.connect(lambda: self.apply_settings(dialog.result_settings()))
+        dialog.open()
+
+    def apply_settings(self, settings: Settings) -> None:
+        if settings.start_at_login != autostart.is_enabled():
+            command = shutil.which("crampcoach") or "crampcoach"
+            self.background.run(
+                lambda: autostart.set_enabled(settings.start_at_login, command),
+                what="changing start at login",
+            )
+        timing_changed = settings.timing != self.settings.timing
+        self.settings = settings
+        self.reminders.set_grace(settings.reminder_grace)
+        apply_theme(self.qapp, settings.theme)
+        if self.session is not None:  # a session playing hears the new volumes at once
+            self.session.set_volumes(settings.voice_volume, settings.sound_volume)
+        if timing_changed:  # cards show what will play
+            self.loader.set_timing(settings.timing)
+        self.background.write(lambda: save_settings(settings), "your settings", key="settings")
+
+    def open_routines_folder(self) -> None:
+        folder = self.loader.user_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    # -- closing -------------------------------------------------------------------------------
+    def _window_closed(self) -> None:
+        """With a tray the app keeps running there; without one, closing quits."""
+        if self.tray is not None:
+            return
+        if not self.reminders.has_rules() or self.settings.told_no_tray:
+            self.quit()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "CrampCoach is closing",
+            NO_TRAY_QUIT,
+            QMessageBox.StandardButton.Ok,
+            self.window,
+        )
+        box.setObjectName("closingQuits")
+        box.finished.connect(lambda _r: self.quit())
+        self.apply_settings(self.settings.changed(told_no_tray=True))
+        box.open()
+        self.closing_message = box
+
+    def quit(self) -> None:
+        self.qapp.quit()
+
+    def shutdown(self) -> None:
+        self.window.closing.disconnect(self._window_closed)  # closing it now quits nothing
+        self.reminders.shutdown()
+        if self.tray is not None:
+            self.tray.hide()
+        if self.window.player is not None:
+            self.window.close_player()
+        self.sessions.shutdown()
+        self.diary.shutdown()
+        self.background.shutdown()
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(assets_dir() / "icons" / "crampcoach.svg"))
+
+
+def run(play: PlayOptions | None = None, hidden: bool = False) -> int:
+    logging.basicConfig(level=logging.WARNING, format="crampcoach: %(levelname)s: %(message)s")
+    QGuiApplication.setDesktopFileName("crampcoach")
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qapp, QApplication)
+    qapp.setApplicationName("CrampCoach")
+    qapp.setOrganizationName("CrampCoach")
+    instance = SingleInstance()
+    payload: dict[str, object] = {"cmd": "show"}
+    if play is not None:
+        payload = {"cmd": "play", "routine": play.routine, "voice": play.voice, "speed": play.speed}
+    if not instance.claim(payload):
+        return 0  # the running CrampCoach took it over
+    collector = MainThreadCollector()
+    app = CrampCoachApp(qapp, collector=collector)
+    instance.received.connect(app.handle_message)
+    app.pending_play = play
+    if not (hidden and app.tray is not None):
+        app.window.show()
+        if play is None and not app.settings.welcomed:
+            app.show_welcome()
+    code = qapp.exec()
+    app.shutdown()  # waits for pending writes; closes traces
+    instance.close()
+    collector.stop()
+    # Skip interpreter finalization: tearing down PySide6 objects in arbitrary order at
+    # exit can crash (a refcount fault in the bindings), and everything worth keeping is
+    # already written and closed.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

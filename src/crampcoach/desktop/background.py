@@ -1,0 +1,220 @@
+"""Slow work off the GUI thread: loading the library and writing files.
+
+Results come back as queued signals; errors are reported, never swallowed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sqlite3
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
+
+from crampcoach.core.library import Library, load_library
+from crampcoach.core.timing import Timing
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class _Write:
+    job: Callable[[], Any]
+    what: str
+    key: object
+    on_done: Callable[[Any], None] | None
+    retried: bool = False
+
+
+class Background(QObject):
+    """One worker thread for disk work, with results delivered on the GUI thread."""
+
+    done = Signal(object, object)  # callback, result
+    failed = Signal(str)  # message for the user
+    _refused = Signal(object)  # a write the disk refused, to try again (queued to GUI)
+
+    RETRY_MS = 60_000  # how soon a refused write is tried again
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="crampcoach-disk")
+        self._shut_down = False
+        self._pending: dict[object, _Write] = {}  # refused writes, oldest first
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self._write_pending)
+        # Slots of this GUI-thread object: Qt queues the calls into the GUI thread.
+        self.done.connect(self._deliver)
+        self._refused.connect(self._keep_for_later)
+
+    def run(
+        self,
+        job: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        what: str = "a background task",
+    ) -> Future[Any]:
+        def work() -> Any:
+            try:
+                result = job()
+            except Exception as exc:
+                log.exception("%s failed", what)
+                self.failed.emit(f"Could not finish {what}: {exc}")
+                raise
+            if on_done is not None:
+                self.done.emit(on_done, result)
+            return result
+
+        return self._pool.submit(work)
+
+    def write(
+        self,
+        job: Callable[[], Any],
+        what: str,
+        *,
+        key: object = None,
+        on_done: Callable[[Any], None] | None = None,
+    ) -> None:
+        """A write of user data. When the disk refuses it (full, read-only, locked), say so
+        and try again every minute until it lands; nothing the user did is dropped. A newer
+        write under the same ``key`` (the whole settings file, say) replaces a pending one."""
+        self._submit(_Write(job, what, key if key is not None else object(), on_done))
+
+    def _submit(self, attempt: _Write) -> None:
+        def work() -> Any:
+            try:
+                result = attempt.job()
+            except (OSError, sqlite3.Error) as exc:
+                log.warning("%s failed: %s", attempt.what, exc)
+                reason = getattr(exc, "strerror", None) or str(exc)
+                self.failed.emit(
+                    f"Could not save {attempt.what} ({reason}). CrampCoach keeps it and "
+                    "tries again every minute."
+                )
+                self._refused.emit(attempt)
+                return None
+            except Exception as exc:
+                log.exception("%s failed", attempt.what)
+                self.failed.emit(f"Could not finish {attempt.what}: {exc}")
+                raise
+            if attempt.retried:
+                self.failed.emit("")  # saved at last: the notice about it is out of date
+            if attempt.on_done is not None:
+                self.done.emit(attempt.on_done, result)
+            return result
+
+        if self._shut_down:  # a late write while quitting: do it now rather than lose it
+            with contextlib.suppress(Exception):  # reported and logged by work()
+                work()
+            return
+        self._pool.submit(work)
+
+    @Slot(object)
+    def _keep_for_later(self, attempt: _Write) -> None:
+        self._pending.pop(attempt.key, None)  # a newer write for the key goes last
+        self._pending[attempt.key] = attempt
+        if not self._retry.isActive() and not self._shut_down:
+            self._retry.start(self.RETRY_MS)
+
+    def _write_pending(self) -> None:
+        pending, self._pending = list(self._pending.values()), {}
+        for attempt in pending:
+            self._submit(replace(attempt, retried=True))
+
+    @property
+    def pending_writes(self) -> int:
+        return len(self._pending)
+
+    @Slot(object, object)
+    def _deliver(self, callback: Callable[[Any], None], result: Any) -> None:
+        callback(result)
+
+    @property
+    def is_shut_down(self) -> bool:
+        return self._shut_down
+
+    def shutdown(self) -> None:
+        """Try refused writes once more, finish every queued job, then stop the worker."""
+        self._retry.stop()
+        self._write_pending()
+        self._shut_down = True
+        self._pool.shutdown(wait=True, cancel_futures=False)
+
+
+class LibraryLoader(QObject):
+    """Loads the routine library in the background and again whenever user files change."""
+
+    loaded = Signal(object)  # Library
+
+    def __init__(
+        self,
+        background: Background,
+        builtin_dir: Path,
+        user_dir: Path,
+        *,
+        timing: Timing | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.background = background
+        self.builtin_dir = builtin_dir
+        self.user_dir = user_dir
+        self.timing = timing  # the user's: a card shows the length that plays
+        self.library: Library | None = None
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.directoryChanged.connect(self._changed)
+        self._watcher.fileChanged.connect(self._changed)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(300)
+        self._debounce.timeout.connect(self.reload)
+        self._lock = threading.Lock()
+
+    def reload(self) -> None:
+        if self.background.is_shut_down:  # a late file-change signal while quitting
+            return
+        builtin, user, timing = self.builtin_dir, self.user_dir, self.timing
+        self.background.run(
+            lambda: (load_library(builtin, user, timing), _paths_to_watch(user)),
+            self._loaded,
+            "loading routines",
+        )
+
+    def set_timing(self, timing: Timing) -> None:
+        """New get-ready or switch times: every timeline is built again."""
+        self.timing = timing
+        self.reload()
+
+    def _loaded(self, result: tuple[Library, set[str]]) -> None:
+        library, wanted = result
+        self.library = library
+        self._watch(wanted)
+        self.loaded.emit(library)
+
+    def _watch(self, wanted: set[str]) -> None:
+        watched = set(self._watcher.directories()) | set(self._watcher.files())
+        if stale := watched - wanted:
+            self._watcher.removePaths(list(stale))
+        if new := wanted - watched:
+            self._watcher.addPaths(list(new))
+
+    def _changed(self, _path: str) -> None:
+        self._debounce.start()
+
+
+def _paths_to_watch(user_dir: Path) -> set[str]:
+    """The user routines folder, its subfolders and files; while it does not exist yet, its
+    parent, to see it appear. (Not the parent always: the history and reminder state live
+    there, and their every write would reload the library.)"""
+    if not user_dir.is_dir():
+        return {str(user_dir.parent)} if user_dir.parent.is_dir() else set()
+    wanted = {str(user_dir)}
+    for path in user_dir.rglob("*"):
+        if path.is_dir() or path.suffix in (".yaml", ".yml"):
+            wanted.add(str(path))
+    return wanted

@@ -1,0 +1,1 @@
+"""The cramp diary, session history and Progress on the desktop."""

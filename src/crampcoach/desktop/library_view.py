@@ -1,0 +1,292 @@
+"""The routine library: cards grouped by purpose, search, details, and "Cramp now"."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crampcoach.core.library import Library, LibraryEntry
+from crampcoach.desktop.widgets.formatting import clock_text
+
+if TYPE_CHECKING:
+    from crampcoach.core.timeline import Timeline
+
+GROUPS = (
+    ("all", "All"),
+    ("pre-workout", "Before a workout"),
+    ("post-workout", "After a workout"),
+    ("bedtime", "Bedtime"),
+    ("cramp-relief", "Cramp now"),
+    ("breathing", "Breathe"),
+    ("relaxation", "Relax"),
+)
+KIND_LABELS = {
+    "stretch": "Stretch",
+    "breathing": "Breathing",
+    "pmr": "Relaxation (PMR)",
+    "mixed": "Mixed",
+}
+ENTRY_ROLE = Qt.ItemDataRole.UserRole
+
+
+def describe_step(timeline: Timeline, index: int) -> str:
+    span = timeline.steps[index]
+    return f"{clock_text(span.start)}  {span.name}  ({clock_text(span.duration)})"
+
+
+class LibraryView(QWidget):
+    start_requested = Signal(str)  # routine id
+    reminders_requested = Signal()
+    log_requested = Signal()
+    progress_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = Library()
+        self.group = "all"
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+
+        top = QHBoxLayout()
+        self.cramp_button = QPushButton("⚡  Cramp now — ease it")
+        self.cramp_button.setObjectName("crampNow")
+        self.cramp_button.setToolTip("Guides that ease a cramp right now (Ctrl+E)")
+        self.cramp_button.setAccessibleName("Cramp now: show the cramp relief guides")
+        self.cramp_button.clicked.connect(lambda: self.set_group("cramp-relief"))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search routines, muscles, tags…")
+        self.search.setAccessibleName("Search routines")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._fill)
+        self.reminders_button = QPushButton("Reminders…")
+        self.reminders_button.setToolTip("Training days and reminders (Ctrl+M)")
+        self.reminders_button.setAccessibleName("Reminders")
+        self.reminders_button.clicked.connect(self.reminders_requested)
+        self.log_button = QPushButton("Log a cramp…")
+        self.log_button.setToolTip("Note a cramp in your diary (Ctrl+L)")
+        self.log_button.setAccessibleName("Log a cramp")
+        self.log_button.clicked.connect(self.log_requested)
+        self.progress_button = QPushButton("Progress")
+        self.progress_button.setToolTip("Stretching against cramps, week by week (Ctrl+I)")
+        self.progress_button.setAccessibleName("Progress")
+        self.progress_button.clicked.connect(self.progress_requested)
+        top.addWidget(self.cramp_button)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.log_button)
+        top.addWidget(self.progress_button)
+        top.addWidget(self.reminders_button)
+        layout.addLayout(top)
+
+        groups = QHBoxLayout()
+        self.group_buttons = QButtonGroup(self)
+        self.group_buttons.setExclusive(True)
+        for key, label in GROUPS:
+            button = QPushButton(label)
+            button.setCheckable(True)
+            button.setObjectName(f"group-{key}")
+            button.setAccessibleName(f"Show {label}")
+            button.clicked.connect(lambda _=False, k=key: self.set_group(k))
+            self.group_buttons.addButton(button)
+            groups.addWidget(button)
+            if key == "all":
+                button.setChecked(True)
+        groups.addStretch(1)
+        layout.addLayout(groups)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.cards = QListWidget()
+        self.cards.setObjectName("cards")
+        self.cards.setAccessibleName("Routines")
+        self.cards.setSpacing(2)
+        self.cards.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.cards.setUniformItemSizes(False)
+        self.cards.viewport().installEventFilter(self)
+        # currentRowChanged (an int), not currentItemChanged: the latter passes None for
+        # "no previous item", which we have seen crash PySide6 with a refcount fault.
+        self._highlighted: QListWidgetItem | None = None
+        self.cards.currentRowChanged.connect(self._on_current_changed)
+        self.cards.itemActivated.connect(lambda *_: self._start_current())
+        splitter.addWidget(self.cards)
+
+        details = QFrame()
+        d_layout = QVBoxLayout(details)
+        self.details = QTextBrowser()
+        self.details.setObjectName("details")
+        self.details.setAccessibleName("Routine details")
+        self.details.setOpenExternalLinks(False)
+        self.start_button = QPushButton("▶  Start")
+        self.start_button.setObjectName("startButton")
+        self.start_button.setToolTip("Start the selected routine (Enter)")
+        self.start_button.setAccessibleName("Start the selected routine")
+        self.start_button.clicked.connect(self._start_current)
+        d_layout.addWidget(self.details, 1)
+        d_layout.addWidget(self.start_button)
+        splitter.addWidget(details)
+        splitter.setSizes([420, 520])
+        layout.addWidget(splitter, 1)
+
+        self.problems = QLabel()
+        self.problems.setObjectName("problems")
+        self.problems.setWordWrap(True)
+        self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problems.setVisible(False)
+        layout.addWidget(self.problems)
+
+    # -- data ---------------------------------------------------------------------------------
+    def set_library(self, library: Library) -> None:
+        selected = self.selected_id()
+        self.library = library
+        self._fill()
+        if selected:
+            self.select(selected)
+        broken = [f for f in library.failed]
+        if broken:
+            lines = []
+            for failed in broken:
+                first = next((d for d in failed.diagnostics if d.is_error), None)
+                lines.append(first.format() if first else str(failed.path))
+            self.problems.setText("Some of your routines could not be loaded:\n" + "\n".join(lines))
+        self.problems.setVisible(bool(broken))
+
+    def set_group(self, group: str) -> None:
+        self.group = group
+        for button in self.group_buttons.buttons():
+            button.setChecked(button.objectName() == f"group-{group}")
+        self._fill()
+        if self.cards.count():
+            self.cards.setCurrentRow(0)
+            self.cards.setFocus()
+
+    def visible_entries(self) -> list[LibraryEntry]:
+        query = self.search.text().strip().lower()
+        entries = self.library.sorted_entries()
+        if self.group != "all":
+            entries = [e for e in entries if self.group in e.routine.tags]
+        if query:
+
+            def matches(e: LibraryEntry) -> bool:
+                r = e.routine
+                hay = " ".join([r.id, r.title, r.summary, r.description or "", *r.tags, *r.muscles])
+                return all(word in hay.lower() for word in query.split())
+
+            entries = [e for e in entries if matches(e)]
+        return entries
+
+    def selected_id(self) -> str | None:
+        item = self.cards.currentItem()
+        return str(item.data(ENTRY_ROLE)) if item is not None else None
+
+    def select(self, routine_id: str) -> bool:
+        for row in range(self.cards.count()):
+            if self.cards.item(row).data(ENTRY_ROLE) == routine_id:
+                self.cards.setCurrentRow(row)
+                return True
+        return False
+
+    def _fill(self) -> None:
+        selected = self.selected_id()
+        self._highlighted = None
+        self.cards.clear()
+        for entry in self.visible_entries():
+            r = entry.routine
+            user = "  ·  yours" if entry.origin == "user" else ""
+            meta = f"{clock_text(entry.timeline.duration)}  ·  {KIND_LABELS[r.kind]}{user}"
+            item = QListWidgetItem()
+            item.setData(ENTRY_ROLE, entry.id)
+            # The card widget draws the item; screen readers read this text.
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{r.title}. {r.summary} {meta}")
+            item.setToolTip(r.summary)
+            card = QLabel(
+                f"<div style='font-size:12pt'><b>{_esc(r.title)}</b></div>"
+                f"<div>{_esc(r.summary)}</div>"
+                f"<div style='opacity:0.75'>{_esc(meta)}</div>"
+            )
+            card.setObjectName("card")
+            card.setWordWrap(True)
+            card.setContentsMargins(10, 8, 10, 8)
+            card.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            width = max(240, self.cards.viewport().width() - 12)
+            self._size_card(item, card, width)
+            self.cards.addItem(item)
+            self.cards.setItemWidget(item, card)
+        if not (selected and self.select(selected)) and self.cards.count():
+            self.cards.setCurrentRow(0)
+        self._show_details()
+
+    def _on_current_changed(self, row: int) -> None:
+        current = self.cards.item(row) if row >= 0 else None
+        for item, selected in ((self._highlighted, False), (current, True)):
+            card = self.cards.itemWidget(item) if item is not None else None
+            if isinstance(card, QLabel):
+                role = "highlighted-text" if selected else "text"
+                card.setStyleSheet(f"color: palette({role});")
+        self._highlighted = current
+        self._show_details()
+
+    @staticmethod
+    def _size_card(item: QListWidgetItem, card: QLabel, width: int) -> None:
+        card.setFixedWidth(width)
+        item.setSizeHint(QSize(width, card.heightForWidth(width) + 4))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.cards.viewport() and event.type() == QEvent.Type.Resize:
+            width = max(240, self.cards.viewport().width() - 12)
+            for row in range(self.cards.count()):
+                item = self.cards.item(row)
+                card = self.cards.itemWidget(item)
+                if isinstance(card, QLabel):
+                    self._size_card(item, card, width)
+        return super().eventFilter(watched, event)
+
+    def _show_details(self) -> None:
+        routine_id = self.selected_id()
+        entry = self.library.get(routine_id) if routine_id else None
+        self.start_button.setEnabled(entry is not None)
+        if entry is None:
+            self.details.setHtml("<p>No routine matches.</p>")
+            return
+        r = entry.routine
+        steps = "".join(
+            f"<li>{_esc(describe_step(entry.timeline, i))}</li>"
+            for i in range(len(entry.timeline.steps))
+        )
+        parts = [
+            f"<h2>{_esc(r.title)}</h2>",
+            f"<p><b>{clock_text(entry.timeline.duration)}</b> · {KIND_LABELS[r.kind]}"
+            + (f" · {_esc(', '.join(r.muscles))}" if r.muscles else "")
+            + "</p>",
+            f"<p>{_esc(r.summary)}</p>",
+            f"<p>{_esc(r.description)}</p>" if r.description else "",
+            f"<h3>Steps</h3><ol style='margin-left:0'>{steps}</ol>",
+            f"<p style='color:gray'><small>Source: {_esc(r.source)}</small></p>"
+            if r.source
+            else "",
+            f"<p style='color:gray'><small>{_esc(str(entry.path))}</small></p>"
+            if entry.origin == "user"
+            else "",
+        ]
+        self.details.setHtml("".join(parts))
+
+    def _start_current(self) -> None:
+        routine_id = self.selected_id()
+        if routine_id:
+            self.start_requested.emit(routine_id)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,158 @@
+"""The main window: the library, and the player when a routine runs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crampcoach.core.library import Library
+from crampcoach.core.safety import DISCLAIMER, RED_FLAGS
+from crampcoach.desktop.library_view import LibraryView
+from crampcoach.desktop.reminders.view import RemindersView
+from crampcoach.desktop.widgets.notice import NoticeBar
+
+if TYPE_CHECKING:
+    from crampcoach.desktop.session.player import PlayerView
+
+ABOUT = (
+    "<h3>CrampCoach</h3><p>Guided stretching, breathing and relaxation to help with leg "
+    f"cramps.</p><p><b>{DISCLAIMER}</b> {RED_FLAGS}</p>"
+)
+
+
+class MainWindow(QMainWindow):
+    start_requested = Signal(str)  # routine id
+    settings_requested = Signal()
+    reload_requested = Signal()
+    open_folder_requested = Signal()
+    reminders_requested = Signal()
+    log_cramp_requested = Signal()
+    progress_requested = Signal()
+    learn_requested = Signal()
+    quit_requested = Signal()  # Quit (Ctrl+Q): end the app, tray or not
+    closing = Signal()  # the window was closed (hidden to the tray, or quitting without one)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("CrampCoach")
+        self.resize(980, 700)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.notice = NoticeBar()
+        layout.addWidget(self.notice)
+        self.pages = QStackedWidget()
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.library_view = LibraryView()
+        self.library_view.start_requested.connect(self.start_requested)
+        self.library_view.reminders_requested.connect(self.reminders_requested)
+        self.library_view.log_requested.connect(self.log_cramp_requested)
+        self.library_view.progress_requested.connect(self.progress_requested)
+        self.pages.addWidget(self.library_view)
+        self.reminders_view = RemindersView()
+        self.reminders_view.closed.connect(self.show_library)
+        self.pages.addWidget(self.reminders_view)
+        self.player: PlayerView | None = None
+
+        self._menus()
+        cramp = QShortcut(QKeySequence("Ctrl+E"), self)
+        cramp.activated.connect(self.show_cramp_now)
+
+    def _menus(self) -> None:
+        menu = self.menuBar().addMenu("&CrampCoach")
+        for text, shortcut, signal in (
+            ("&Reload routines", QKeySequence.StandardKey.Refresh, self.reload_requested),
+            ("&Open my routines folder", None, self.open_folder_requested),
+            ("Re&minders…", QKeySequence("Ctrl+M"), self.reminders_requested),
+            ("&Log a cramp…", QKeySequence("Ctrl+L"), self.log_cramp_requested),
+            ("&Progress", QKeySequence("Ctrl+I"), self.progress_requested),
+            ("&Settings…", QKeySequence.StandardKey.Preferences, self.settings_requested),
+        ):
+            action = QAction(text, self)
+            if shortcut is not None:
+                action.setShortcut(shortcut)
+            action.triggered.connect(signal)
+            menu.addAction(action)
+        if not self.findChildren(QAction, "settingsShortcut"):
+            extra = QAction("Settings", self)
+            extra.setObjectName("settingsShortcut")
+            extra.setShortcut(QKeySequence("Ctrl+,"))
+            extra.triggered.connect(self.settings_requested)
+            self.addAction(extra)
+        menu.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.quit_requested)
+        menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        learn = QAction("&Learn about leg cramps", self)
+        learn.setShortcut(QKeySequence.StandardKey.HelpContents)
+        learn.triggered.connect(self.learn_requested)
+        help_menu.addAction(learn)
+        about = QAction("&About and safety", self)
+        about.triggered.connect(lambda: QMessageBox.about(self, "About CrampCoach", ABOUT))
+        help_menu.addAction(about)
+
+    def set_library(self, library: Library) -> None:
+        self.library_view.set_library(library)
+
+    @Slot(str)
+    def show_notice(self, text: str) -> None:
+        self.notice.show_text(text)
+
+    def show_reminders(self) -> None:
+        if self.player is None:
+            self.pages.setCurrentWidget(self.reminders_view)
+            self.reminders_view.rules.setFocus()
+
+    def show_library(self) -> None:
+        if self.player is None:
+            self.pages.setCurrentWidget(self.library_view)
+            self.library_view.cards.setFocus()
+
+    def show_page(self, page: QWidget) -> None:
+        """Show a secondary page (progress, learn); the player, when open, stays in front."""
+        if self.pages.indexOf(page) < 0:
+            self.pages.addWidget(page)
+        if self.player is None:
+            self.pages.setCurrentWidget(page)
+            page.setFocus()
+
+    def show_cramp_now(self) -> None:
+        if self.player is None:
+            self.library_view.set_group("cramp-relief")
+
+    def show_player(self, player: PlayerView) -> None:
+        self.close_player()
+        self.player = player
+        self.pages.addWidget(player)
+        self.pages.setCurrentWidget(player)
+        player.closed.connect(lambda _summary: self.close_player())
+        player.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def close_player(self) -> None:
+        player, self.player = self.player, None
+        if player is None:
+            return
+        player.discard()  # its session stops and lets go of the sound
+        self.pages.removeWidget(player)
+        player.deleteLater()
+        self.pages.setCurrentWidget(self.library_view)
+        self.library_view.cards.setFocus()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.player is not None:
+            self.player.driver.stop()
+        super().closeEvent(event)
+        self.closing.emit()

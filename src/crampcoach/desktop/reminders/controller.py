@@ -1,0 +1,150 @@
+"""Reminders in the running app: plan with the engine, fire on one timer, ask the person.
+
+Owns the engine, the runtime, the notifier and the open prompts. It asks for a routine to
+start through ``start_requested``; the composition root (app.py) decides what that means.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
+from PySide6.QtWidgets import QSystemTrayIcon, QWidget
+
+from crampcoach.core.atomic import write_atomic
+from crampcoach.core.clock import Clock
+from crampcoach.core.library import Library
+from crampcoach.core.reminder_engine import ReminderEngine
+from crampcoach.core.schedule import Firing
+from crampcoach.core.schedule_store import Schedule, load_schedule, save_schedule, schedule_path
+from crampcoach.desktop.background import Background
+from crampcoach.desktop.reminders.notifier import Notifier
+from crampcoach.desktop.reminders.prompt import ReminderPrompt
+from crampcoach.desktop.reminders.runtime import ReminderRuntime
+from crampcoach.desktop.reminders.view import RemindersView
+
+
+class ReminderController(QObject):
+    start_requested = Signal(str)  # routine id a reminder offered
+    notice = Signal(str)
+    next_changed = Signal(object, object)  # next Firing or None, paused until or None
+
+    def __init__(
+        self,
+        background: Background,
+        clock: Clock,
+        zone: ZoneInfo,
+        wall: Callable[[], dt.datetime],
+        *,
+        grace_minutes: int,
+        view: RemindersView,
+        library: Callable[[], Library | None],
+        window: QWidget,
+        tray: QSystemTrayIcon | None = None,
+        notifier: Notifier | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.background = background
+        self.view = view
+        self.window = window
+        self.library = library
+        loaded = load_schedule()
+        self.engine = ReminderEngine(
+            loaded.schedule,
+            zone,
+            wall,
+            grace=dt.timedelta(minutes=grace_minutes),
+            save=self._save_state,
+        )
+        self._startup_notices = [n for n in (loaded.notice, self.engine.notice) if n]
+        self.runtime = ReminderRuntime(self.engine, clock, window)
+        self.notifier = notifier or Notifier(tray, window)
+        self.notifier.action.connect(lambda f, a: self.answer(f, a, 10))
+        self.runtime.fired.connect(self._on_fired)
+        self.runtime.changed.connect(self._on_changed)
+        self.prompts: list[ReminderPrompt] = []
+        self._watch = QFileSystemWatcher([str(schedule_path().parent)], self)
+        if schedule_path().exists():
+            self._watch.addPath(str(schedule_path()))
+        self._watch.fileChanged.connect(lambda _p: self.reload_schedule())
+        self._watch.directoryChanged.connect(lambda _p: self.reload_schedule())
+        view.changed.connect(self.save_schedule)
+
+    def start(self) -> None:
+        for notice in self._startup_notices:
+            self.notice.emit(notice)
+        self.runtime.start()
+
+    def _save_state(self, path: Path, data: bytes) -> None:
+        """The engine's fired/snoozed state, written on the disk thread (newest wins)."""
+        self.background.write(
+            lambda: write_atomic(path, data), "the reminder state", key="reminder-state"
+        )
+
+    def set_grace(self, minutes: int) -> None:
+        self.engine.grace = dt.timedelta(minutes=minutes)
+
+    def has_rules(self) -> bool:
+        return bool(self.engine.schedule.workouts or self.engine.schedule.reminders)
+
+    # -- the Reminders page --------------------------------------------------------------------
+    def refresh_view(self) -> None:
+        self.view.show_schedule(
+            self.engine.schedule, self.library() or Library(), self.engine.upcoming(10)
+        )
+
+    def save_schedule(self, schedule: Schedule) -> None:
+        """Rules edited in the window: plan with them at once, write them off the GUI thread."""
+        self.engine.set_schedule(schedule)
+        self.runtime.check()
+        self.refresh_view()
+        copy = Schedule(list(schedule.workouts), list(schedule.reminders))
+        self.background.write(lambda: save_schedule(copy), "your reminders", key="schedule")
+
+    def reload_schedule(self) -> None:
+        """Rules changed on disk (the CLI, or another tool): plan again."""
+        loaded = load_schedule()
+        self.engine.set_schedule(loaded.schedule)
+        if schedule_path().exists() and str(schedule_path()) not in self._watch.files():
+            self._watch.addPath(str(schedule_path()))
+        self.runtime.check()
+
+    # -- firing and answering ------------------------------------------------------------------
+    def _on_fired(self, firing: Firing) -> None:
+        self.notifier.notify(firing)
+        library = self.library()
+        entry = library.get(firing.routine) if (library and firing.routine) else None
+        prompt = ReminderPrompt(firing, entry.routine.title if entry else None, self.window)
+        prompt.answered.connect(self.answer)
+        prompt.finished.connect(lambda _r: self._forget(prompt))
+        self.prompts.append(prompt)
+        prompt.show()
+
+    def _forget(self, prompt: ReminderPrompt) -> None:
+        if prompt in self.prompts:
+            self.prompts.remove(prompt)
+            prompt.deleteLater()
+
+    def answer(self, firing: Firing, action: str, minutes: int) -> None:
+        for prompt in [p for p in self.prompts if p.firing == firing]:
+            prompt.close()
+        if action == "start" and firing.routine:
+            self.start_requested.emit(firing.routine)
+        elif action == "snooze":
+            self.runtime.snooze(firing, minutes or 10)
+        elif action == "skip":
+            self.runtime.skip(firing)
+
+    def pause_until(self, until: dt.datetime | None) -> None:
+        self.runtime.pause_until(until)
+
+    def _on_changed(self) -> None:
+        self.next_changed.emit(self.runtime.next_reminder(), self.engine.state.paused_until)
+
+    def shutdown(self) -> None:
+        self.runtime.stop()
+        self._watch.blockSignals(True)  # no re-planning while quitting
+        self.notifier.close()

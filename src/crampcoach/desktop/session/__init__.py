@@ -1,0 +1,1 @@
+"""Playing a session: driver, player view, narration, speech process and sound."""

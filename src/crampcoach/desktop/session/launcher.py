@@ -1,0 +1,310 @@
+"""Assembling a session: the driver on the monotonic clock, and everything that follows it.
+
+The launcher builds a ``Session`` (driver, player view, narrator, chimes, trace) and
+connects the narrator, sounds and tracer to the driver's signals directly; the player only
+shows. The app and the tests build sessions the same way, through here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from crampcoach.core.clock import Clock
+from crampcoach.core.library import LibraryEntry
+from crampcoach.core.narration import chime_for
+from crampcoach.core.session import SessionState
+from crampcoach.core.settings import Settings
+from crampcoach.core.timeline import Cue
+from crampcoach.desktop.session.audio_gate import shared_gate
+from crampcoach.desktop.session.dial import BREATH_PHASES
+from crampcoach.desktop.session.driver import SessionDriver
+from crampcoach.desktop.session.player import PlayerView
+
+if TYPE_CHECKING:  # Qt Multimedia and speech load only when a session needs them (memory)
+    from crampcoach.desktop.session.narrator import Narrator, Output
+    from crampcoach.desktop.session.sounds import ChimeOutput, Sounds
+    from crampcoach.desktop.session.speech import SpeechSynth
+    from crampcoach.desktop.session.trace import Tracer
+
+VOICE_WAIT_MS = 3000  # longest wait for the opening line before starting without it
+
+if TYPE_CHECKING:
+
+    class Stream(Output, ChimeOutput, Protocol):
+        """The session's one audio stream: the voice and the chimes (audio.py)."""
+
+
+@dataclass
+class PlayOptions:
+    """``crampcoach play`` options (also a second launch's request)."""
+
+    routine: str
+    voice: bool = True
+    speed: float = 1.0
+    exit_when_done: bool = False
+    trace: Path | None = None
+
+
+class Session(QObject):
+    """One routine being played: its driver, its view, and what it sounds like."""
+
+    closed = Signal()  # torn down: the stream, the speech queue and the trace are closed
+
+    def __init__(
+        self,
+        entry: LibraryEntry,
+        options: PlayOptions,
+        driver: SessionDriver,
+        player: PlayerView,
+        *,
+        narrator: Narrator | None = None,
+        sounds: Sounds | None = None,
+        tracer: Tracer | None = None,
+        output: QObject | None = None,
+    ) -> None:
+        super().__init__(player)  # lives and dies with its view
+        self.entry = entry
+        self.options = options
+        self.driver = driver
+        self.player = player
+        self.narrator = narrator
+        self.sounds = sounds
+        self.tracer = tracer
+        self._closed = False
+        for part in (driver, narrator, output):
+            if part is not None:
+                part.setParent(self)
+        driver.cue_fired.connect(self._on_cue)
+        driver.state_changed.connect(self._on_state)
+        driver.jumped.connect(self.silence)
+        driver.finished.connect(self._on_finished)
+        player.discarded.connect(self.close)
+        if narrator is not None:
+            player.set_voice_available(True)
+            player.mute_toggled.connect(lambda muted: narrator.set_enabled(not muted))
+            narrator.notice.connect(player.show_notice)
+            if tracer is not None:
+                narrator.line_event.connect(
+                    lambda event, cue: tracer.narrator(event, cue, driver.seconds_since_start())
+                )
+
+    # -- starting ----------------------------------------------------------------------------
+    def start(self) -> None:
+        """Start once the opening sound can be heard on time.
+
+        Lines are synthesised ahead of their cues; only the very first one can be behind,
+        and a new audio stream needs a moment to settle. So the session waits for both (at
+        most VOICE_WAIT_MS) instead of starting mute.
+        """
+        self.player.setFocus()
+        if self.narrator is not None:
+            self.narrator.prepare(self.driver.timeline)
+            self.narrator.first_line_ready.connect(self._begin_when_ready)
+        if self.sounds is not None:
+            self.sounds.prepare()
+            self.sounds.output.running.connect(self._begin_when_ready)
+        if self._sound_ready():
+            self._begin()
+            return
+        self.player.show_waiting("Getting the sound ready…")
+        QTimer.singleShot(VOICE_WAIT_MS, self._begin)
+
+    def _sound_ready(self) -> bool:
+        return (self.narrator is None or self.narrator.is_ready(0)) and (
+            self.sounds is None or self.sounds.is_ready()
+        )
+
+    def _begin_when_ready(self) -> None:
+        if self._sound_ready():
+            self._begin()
+
+    def _begin(self) -> None:
+        if not self._closed and self.driver.state is SessionState.READY:
+            self.player.show_waiting("")
+            self.driver.start()
+
+    # -- following the driver ------------------------------------------------------------------
+    def _on_cue(self, index: int, cue: Cue) -> None:
+        if self.tracer is not None:
+            self.tracer.cue(
+                index, cue, self.driver.seconds_since_start(), self.driver.engine.position
+            )
+        if self.narrator is not None:
+            self.narrator.speak_cue(index)
+        if self.sounds is not None:
+            chime = chime_for(cue, self.driver.engine.phase.kind in BREATH_PHASES)
+            if chime is not None:
+                self.sounds.play(chime)
+
+    def _on_state(self, state: str) -> None:
+        # Pause and stop cut the voice; a finished session lets its last line end.
+        if state not in (SessionState.RUNNING.value, SessionState.FINISHED.value):
+            self.silence()
+
+    def _on_finished(self, _summary: object) -> None:
+        if self.tracer is not None:
+            self.tracer.close()
+
+    def silence(self) -> None:
+        if self.narrator is not None:
+            self.narrator.silence()
+
+    # -- while it plays ----------------------------------------------------------------------
+    def set_volumes(self, voice: float, chimes: float) -> None:
+        """New volumes from Settings reach a session already playing."""
+        if self.narrator is not None:
+            self.narrator.set_volume(voice)
+        if self.sounds is not None:
+            self.sounds.set_volume(chimes)
+
+    def is_making_sound(self) -> bool:
+        return (self.narrator is not None and self.narrator.is_speaking()) or (
+            self.sounds is not None and self.sounds.is_playing()
+        )
+
+    def close(self) -> None:
+        """Stop, and close the stream, the speech queue and the trace (once)."""
+        if self._closed:
+            return
+        self._closed = True
+        self.driver.stop()
+        if self.narrator is not None:
+            self.narrator.shutdown()
+        if self.sounds is not None:
+            self.sounds.close()
+        if self.tracer is not None:
+            self.tracer.close()
+        self.closed.emit()
+
+
+class SessionLauncher(QObject):
+    """Builds sessions with the user's settings, once Qt Multimedia is known to answer."""
+
+    started = Signal(object)  # Session, set up and starting
+    notice = Signal(str)
+
+    def __init__(
+        self,
+        clock: Clock,
+        *,
+        synth: Callable[[], SpeechSynth] | None = None,
+        output: Callable[[], Stream] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.clock = clock
+        self._make_synth = synth
+        self._make_output = output
+        self._synth: SpeechSynth | None = None
+        self._next: tuple[LibraryEntry, PlayOptions, Settings] | None = None
+
+    def synth(self) -> SpeechSynth:
+        """The one speech process, started on first use (it lists the voices too)."""
+        if self._synth is None:
+            if self._make_synth is not None:
+                self._synth = self._make_synth()
+            else:
+                from crampcoach.desktop.session.speech import SpeechSynth
+
+                self._synth = SpeechSynth()
+            self._synth.unavailable.connect(self.notice)
+            self._synth.start()
+        return self._synth
+
+    def request(
+        self, entry: LibraryEntry, options: PlayOptions, settings: Settings
+    ) -> Session | None:
+        """Set up a session now, or (returning None) once the audio probe answered
+        (see audio_gate.py); a later request wins over one still waiting."""
+        wants_sound = (options.voice and settings.voice_enabled) or settings.sounds_enabled
+        gate = shared_gate()
+        if self._make_output is not None or not wants_sound or gate.usable:
+            usable = self._make_output is not None or bool(gate.usable)
+            return self.launch(entry, options, settings, audio=usable)
+        self._next = request = (entry, options, settings)
+
+        def ready(ok: bool) -> None:
+            if self._next is request:
+                self._next = None
+                self.launch(entry, options, settings, audio=ok)
+
+        gate.when_ready(ready)
+        return None
+
+    def launch(
+        self, entry: LibraryEntry, options: PlayOptions, settings: Settings, *, audio: bool
+    ) -> Session:
+        """Build the session, announce it (``started``) and start it."""
+        session = self.build(entry, options, settings, audio=audio)
+        self.started.emit(session)
+        session.start()
+        return session
+
+    def build(
+        self, entry: LibraryEntry, options: PlayOptions, settings: Settings, *, audio: bool
+    ) -> Session:
+        """The session, wired and ready to ``start()``."""
+        s = settings
+        # The entry's timeline was built with the user's timing (library.py, resolve.py):
+        # what its card showed is what plays.
+        driver = SessionDriver(entry.timeline, self.clock, speed=options.speed)
+        wants_voice = options.voice and s.voice_enabled
+        if (wants_voice or s.sounds_enabled) and not audio:
+            self.notice.emit("No sound output answered, so this session runs on captions only.")
+        narrator = sounds = output = None
+        if audio and (wants_voice or s.sounds_enabled):
+            from crampcoach.desktop.session.narrator import Narrator
+            from crampcoach.desktop.session.sounds import Sounds
+
+            output = self._output()  # voice and chimes share one stream
+            if wants_voice:
+                narrator = Narrator(
+                    self.synth(),
+                    voice=s.voice,
+                    rate=s.rate,
+                    volume=s.voice_volume,
+                    countdown=s.countdown_enabled,
+                    output=output,
+                )
+            if s.sounds_enabled:
+                sounds = Sounds(output, s.sound_volume)
+        tracer = self._tracer(options.trace, driver)
+        player = PlayerView(driver, entry.routine, entry.path)
+        return Session(
+            entry,
+            options,
+            driver,
+            player,
+            narrator=narrator,
+            sounds=sounds,
+            tracer=tracer,
+            output=output,  # type: ignore[arg-type]
+        )
+
+    def _output(self) -> Stream:
+        if self._make_output is not None:
+            return self._make_output()
+        from crampcoach.desktop.session.audio import SessionAudio
+
+        return SessionAudio()
+
+    @staticmethod
+    def _tracer(path: Path | None, driver: SessionDriver) -> Tracer | None:
+        if path is None:
+            return None
+        from crampcoach.desktop.session.trace import StallProbe, Tracer
+
+        tracer = Tracer(path)
+        probe = StallProbe()
+        driver.state_changed.connect(lambda state: probe.start() if state == "running" else None)
+        driver.finished.connect(lambda _s: tracer.probe(probe.stop()))
+        return tracer
+
+    def shutdown(self) -> None:
+        if self._synth is not None:
+            self._synth.shutdown()

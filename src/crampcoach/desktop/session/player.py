@@ -1,0 +1,382 @@
+"""The player: what a person sees while a routine plays (a view only).
+
+Everything on screen is read from the session engine's clock-derived position; the
+refresh timer only repaints and never advances anything. What is heard is wired to the
+driver by the launcher (launcher.py), not relayed through here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crampcoach.core.routine import Routine, TenseStep
+from crampcoach.core.safety import RED_FLAGS
+from crampcoach.core.session import SessionState, SessionSummary
+from crampcoach.core.timeline import Cue
+from crampcoach.desktop.session.dial import PhaseDial
+from crampcoach.desktop.session.driver import SessionDriver
+from crampcoach.desktop.widgets.formatting import clock_text
+from crampcoach.desktop.widgets.notice import NoticeBar
+
+REFRESH_MS = 33  # repaint rate while playing (display only)
+CAPTION_KINDS = {"step", "say", "switch", "end"}  # the rest show on the cue line
+
+
+class PlayerView(QWidget):
+    closed = Signal(object)  # SessionSummary, when the person leaves the player
+    mute_toggled = Signal(bool)  # True: the voice is muted
+    discarded = Signal()  # the window let go of this player: its session ends
+
+    def __init__(
+        self,
+        driver: SessionDriver,
+        routine: Routine,
+        routine_path: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.driver = driver
+        self.routine = routine
+        self.routine_path = routine_path
+        self.muted = False
+        self.captions: list[str] = []  # every caption shown, in order (for tests/trace)
+        self._caption_t: float | None = None
+        self._shown_step = -1
+        self.stop_dialog: QMessageBox | None = None
+        self.setObjectName("player")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # so shortcuts work from the start
+        self.setAccessibleName(f"Player: {routine.title}")
+
+        self._build()
+        self._build_shortcuts()
+
+        self._refresh = QTimer(self)
+        self._refresh.setInterval(REFRESH_MS)
+        self._refresh.timeout.connect(self.refresh)
+
+        driver.cue_fired.connect(self._on_cue)
+        driver.state_changed.connect(self._on_state)
+        driver.jumped.connect(self._on_jump)
+        driver.finished.connect(self._on_finished)
+        self.set_voice_available(False)
+        self.refresh()
+
+    # -- construction ----------------------------------------------------------------------
+    def _build(self) -> None:
+        self.pages = QStackedWidget(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.pages)
+
+        session = QWidget()
+        layout = QVBoxLayout(session)
+        layout.setContentsMargins(24, 16, 24, 16)
+
+        top = QHBoxLayout()
+        self.title = QLabel(self.routine.title)
+        self.title.setObjectName("playerTitle")
+        self.step_counter = QLabel()
+        self.step_counter.setAlignment(Qt.AlignmentFlag.AlignRight)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.step_counter)
+        layout.addLayout(top)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(False)
+        self.progress.setAccessibleName("Session progress")
+        self.progress.setFixedHeight(8)
+        layout.addWidget(self.progress)
+        self.time_label = QLabel()
+        self.time_label.setObjectName("timeLabel")
+        layout.addWidget(self.time_label)
+
+        self.notice = NoticeBar()
+        layout.addWidget(self.notice)
+
+        self.step_name = QLabel()
+        self.step_name.setObjectName("stepName")
+        self.step_name.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.step_name.setWordWrap(True)
+        self.side_badge = QLabel()
+        self.side_badge.setObjectName("sideBadge")
+        self.side_badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.step_name)
+        layout.addWidget(self.side_badge)
+
+        middle = QHBoxLayout()
+        self.image = QLabel()
+        self.image.setObjectName("stepImage")
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image.setVisible(False)
+        self.image.setMaximumWidth(320)
+        self.dial = PhaseDial()
+        middle.addWidget(self.image)
+        middle.addWidget(self.dial, 1)
+        layout.addLayout(middle, 1)
+
+        self.caption = QLabel()
+        self.caption.setObjectName("caption")
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption.setWordWrap(True)
+        self.caption.setAccessibleName("Caption")
+        self.caption.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.cue_line = QLabel()
+        self.cue_line.setObjectName("cueLine")
+        self.cue_line.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.cue_line.setAccessibleName("Count")
+        self.next_label = QLabel()
+        self.next_label.setObjectName("nextLabel")
+        self.next_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.cue_line)
+        layout.addWidget(self.next_label)
+
+        controls = QHBoxLayout()
+        controls.addStretch(1)
+        self.prev_button = self._button(
+            "◀  Previous", "Previous step (Left arrow)", self.driver.previous_step
+        )
+        self.restart_button = self._button(
+            "↺  Restart step", "Restart this step (R)", self.driver.restart_step
+        )
+        self.play_button = self._button(
+            "Pause", "Pause or resume (Space)", self.driver.toggle_pause
+        )
+        self.play_button.setObjectName("playButton")
+        self.next_button = self._button("Next  ▶", "Next step (Right arrow)", self.driver.next_step)
+        self.mute_button = self._button(
+            "Mute voice", "Mute or unmute the voice (M)", self.toggle_mute
+        )
+        self.mute_button.setCheckable(True)
+        self.stop_button = self._button("Stop", "Stop the session (Esc)", self.confirm_stop)
+        for b in (
+            self.prev_button,
+            self.restart_button,
+            self.play_button,
+            self.next_button,
+            self.mute_button,
+            self.stop_button,
+        ):
+            controls.addWidget(b)
+        controls.addStretch(1)
+        layout.addLayout(controls)
+        self.pages.addWidget(session)
+
+        summary = QWidget()
+        s_layout = QVBoxLayout(summary)
+        s_layout.setContentsMargins(48, 32, 48, 32)
+        s_layout.addStretch(1)
+        self.summary_title = QLabel()
+        self.summary_title.setObjectName("summaryTitle")
+        self.summary_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.summary_text = QLabel()
+        self.summary_text.setObjectName("summaryText")
+        self.summary_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.summary_text.setWordWrap(True)
+        self.summary_note = QLabel()
+        self.summary_note.setObjectName("summaryNote")
+        self.summary_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.summary_note.setWordWrap(True)
+        s_layout.addWidget(self.summary_title)
+        s_layout.addWidget(self.summary_text)
+        s_layout.addWidget(self.summary_note)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.done_button = QPushButton("Done")
+        self.done_button.setAccessibleName("Done")
+        self.done_button.setDefault(True)
+        self.done_button.clicked.connect(self._leave)
+        row.addWidget(self.done_button)
+        row.addStretch(1)
+        s_layout.addLayout(row)
+        s_layout.addStretch(1)
+        self.pages.addWidget(summary)
+
+    def _button(self, text: str, tip: str, slot: object) -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip.split(" (")[0])
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        button.clicked.connect(slot)
+        return button
+
+    def _build_shortcuts(self) -> None:
+        self.shortcuts: dict[str, QShortcut] = {}
+        for key, slot in (
+            (Qt.Key.Key_Space, self.driver.toggle_pause),
+            (Qt.Key.Key_Right, self.driver.next_step),
+            (Qt.Key.Key_Left, self.driver.previous_step),
+            (Qt.Key.Key_R, self.driver.restart_step),
+            (Qt.Key.Key_Escape, self.confirm_stop),
+            (Qt.Key.Key_M, self.toggle_mute),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+            self.shortcuts[QKeySequence(key).toString()] = shortcut
+
+    # -- session events ------------------------------------------------------------------------
+    def show_waiting(self, text: str) -> None:
+        """Before the first cue: say why the session has not started yet (or clear it)."""
+        self.caption.setText(text)
+
+    def set_voice_available(self, available: bool) -> None:
+        self.mute_button.setEnabled(available)
+
+    def _on_cue(self, index: int, cue: Cue) -> None:
+        if cue.kind in CAPTION_KINDS:
+            if cue.t == self._caption_t and cue.kind == "say":
+                text = f"{self.caption.text()}\n{cue.text}"
+            else:
+                text = cue.text
+            self._caption_t = cue.t
+            self.caption.setText(text)
+            self.captions.append(cue.text)
+            if cue.kind != "say":
+                self.cue_line.setText("")
+        else:
+            self.cue_line.setText(cue.text)
+            self.captions.append(cue.text)
+        self.refresh()
+
+    def _on_state(self, state: str) -> None:
+        running = state == SessionState.RUNNING.value
+        self.play_button.setText("Pause" if running else "Resume")
+        if running:
+            self._refresh.start()
+        else:
+            self._refresh.stop()
+        self.refresh()
+
+    def _on_jump(self) -> None:
+        self._caption_t = None
+        self.refresh()
+
+    def _on_finished(self, summary: SessionSummary) -> None:
+        self._refresh.stop()
+        done = len(summary.steps_completed)
+        total = summary.steps_total
+        self.summary_title.setText("Well done!" if summary.completed else "Session stopped")
+        lines = [
+            f"{self.routine.title}",
+            f"Time: {clock_text(summary.active_seconds)}",
+            f"Steps done: {done} of {total}",
+        ]
+        if summary.steps_skipped:
+            names = [self.driver.timeline.steps[i].name for i in summary.steps_skipped]
+            lines.append("Skipped: " + ", ".join(names))
+        self.summary_text.setText("\n".join(lines))
+        self.summary_note.setText(RED_FLAGS if "cramp-relief" in self.routine.tags else "")
+        self.pages.setCurrentIndex(1)
+        self.done_button.setFocus()
+
+    def _leave(self) -> None:
+        self.closed.emit(self.driver.summary())
+
+    # -- controls ------------------------------------------------------------------------------
+    def confirm_stop(self) -> None:
+        """Esc / Stop: pause and ask; a second Esc (or No) carries on."""
+        if not self.driver.engine.is_active:
+            if self.pages.currentIndex() == 1:
+                self._leave()
+            return
+        if self.stop_dialog is not None:
+            return
+        was_running = self.driver.state is SessionState.RUNNING
+        self.driver.pause()
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Stop the session?",
+            "Stop this session? What you have done so far is kept.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+
+        def answered(result: int) -> None:
+            self.stop_dialog = None
+            box.deleteLater()
+            if result == QMessageBox.StandardButton.Yes:
+                self.driver.stop()
+            elif was_running:
+                self.driver.resume()
+
+        box.finished.connect(answered)
+        self.stop_dialog = box
+        box.open()
+
+    def toggle_mute(self) -> None:
+        if not self.mute_button.isEnabled():
+            return
+        self.muted = not self.muted
+        self.mute_button.setChecked(self.muted)
+        self.mute_button.setText("Unmute voice" if self.muted else "Mute voice")
+        self.mute_toggled.emit(self.muted)
+
+    def discard(self) -> None:
+        """The window is done with this player: end its session and its sound."""
+        self._refresh.stop()
+        self.driver.stop()
+        self.discarded.emit()
+
+    def show_notice(self, text: str) -> None:
+        self.notice.show_text(text)
+
+    # -- drawing -------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        engine = self.driver.engine
+        timeline = engine.timeline
+        position = engine.position
+        index = engine.step_index
+        phase = engine.phase
+        self.progress.setValue(int(1000 * position / timeline.duration) if timeline.duration else 0)
+        self.time_label.setText(
+            f"{clock_text(position)} / {clock_text(timeline.duration)}"
+            f"  ·  {clock_text(engine.remaining)} left"
+        )
+        self.step_counter.setText(f"Step {index + 1} of {len(timeline.steps)}")
+        self.dial.show_phase(phase, engine.phase_progress(), phase.end - position)
+        side = phase.side
+        self.side_badge.setText(f"{side.upper()} SIDE" if side else "")
+        self.side_badge.setVisible(bool(side))
+        if index != self._shown_step:
+            self._shown_step = index
+            self._show_step(index)
+
+    def _show_step(self, index: int) -> None:
+        timeline = self.driver.timeline
+        step = self.routine.steps[index]
+        name = timeline.steps[index].name
+        if isinstance(step, TenseStep):
+            name = f"{name} — tense, then relax"
+        self.step_name.setText(name)
+        upcoming = timeline.steps[index + 1].name if index + 1 < len(timeline.steps) else "Finish"
+        self.next_label.setText(f"Next: {upcoming}")
+        pixmap = self._image_for(step.image)
+        self.image.setVisible(pixmap is not None)
+        if pixmap is not None:
+            self.image.setPixmap(
+                pixmap.scaledToWidth(300, Qt.TransformationMode.SmoothTransformation)
+            )
+
+    def _image_for(self, image: str | None) -> QPixmap | None:
+        if not image or self.routine_path is None:
+            return None
+        pixmap = QPixmap(str(self.routine_path.parent / image))
+        return None if pixmap.isNull() else pixmap

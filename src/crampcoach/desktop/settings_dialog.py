@@ -1,0 +1,143 @@
+"""The settings dialog: voice, sounds, countdown, theme and default timing."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QSlider,
+    QSpinBox,
+    QWidget,
+)
+
+from crampcoach.core.settings import Settings
+from crampcoach.desktop.session.speech import Voice
+
+
+def _slider(value: float) -> QSlider:
+    slider = QSlider(Qt.Orientation.Horizontal)
+    slider.setRange(0, 100)
+    slider.setValue(round(value * 100))
+    return slider
+
+
+class SettingsDialog(QDialog):
+    def __init__(
+        self, settings: Settings, voices: list[Voice], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("CrampCoach settings")
+        self.original = settings
+        form = QFormLayout(self)
+
+        self.voice_enabled = QCheckBox("Speak instructions aloud")
+        self.voice_enabled.setChecked(settings.voice_enabled)
+        form.addRow("Voice", self.voice_enabled)
+
+        self.voice = QComboBox()
+        self.voice.setAccessibleName("Voice")
+        self._wanted_voice = settings.voice  # kept until the engine lists it
+        self.voice.activated.connect(lambda _i: self._remember_voice())
+        self.set_voices(voices)
+        form.addRow("Narrator voice", self.voice)
+
+        self.rate = QSpinBox()
+        self.rate.setRange(80, 400)
+        self.rate.setSuffix(" words/min")
+        self.rate.setValue(settings.rate)
+        self.rate.setAccessibleName("Speaking rate")
+        form.addRow("Speaking rate", self.rate)
+
+        self.voice_volume = _slider(settings.voice_volume)
+        self.voice_volume.setAccessibleName("Voice volume")
+        form.addRow("Voice volume", self.voice_volume)
+
+        self.countdown = QCheckBox("Count the last seconds of each hold aloud")
+        self.countdown.setChecked(settings.countdown_enabled)
+        form.addRow("Countdown", self.countdown)
+
+        self.sounds = QCheckBox("Play chimes")
+        self.sounds.setChecked(settings.sounds_enabled)
+        form.addRow("Sounds", self.sounds)
+        self.sound_volume = _slider(settings.sound_volume)
+        self.sound_volume.setAccessibleName("Sound volume")
+        form.addRow("Sound volume", self.sound_volume)
+
+        self.theme = QComboBox()
+        self.theme.setAccessibleName("Theme")
+        for value, label in (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")):
+            self.theme.addItem(label, value)
+        self.theme.setCurrentIndex(self.theme.findData(settings.theme))
+        form.addRow("Theme", self.theme)
+
+        self.prepare = self._seconds(settings.prepare, "Get-ready time before each exercise")
+        form.addRow("Default get-ready time", self.prepare)
+        self.switch = self._seconds(settings.switch, "Time to switch sides")
+        form.addRow("Default switch time", self.switch)
+
+        self.grace = QSpinBox()
+        self.grace.setRange(0, 24 * 60)
+        self.grace.setSuffix(" min")
+        self.grace.setValue(settings.reminder_grace)
+        self.grace.setAccessibleName("Late reminders")
+        self.grace.setToolTip(
+            "A reminder missed while the computer slept still comes on wake "
+            "if it is at most this late; older ones are recorded as missed"
+        )
+        form.addRow("Late reminders still come for", self.grace)
+
+        self.start_at_login = QCheckBox("Start CrampCoach when I log in (for reminders)")
+        self.start_at_login.setChecked(settings.start_at_login)
+        form.addRow("Start at login", self.start_at_login)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    @Slot(list)
+    def set_voices(self, voices: list[Voice]) -> None:
+        """Fill the voice list (the engine may list its voices after the dialog opens)."""
+        wanted = self._wanted_voice
+        self.voice.clear()
+        self.voice.addItem("Automatic (English)", "")
+        for v in sorted(voices, key=lambda v: v.name.lower()):
+            self.voice.addItem(v.name, v.id)
+        self.voice.setCurrentIndex(max(0, self.voice.findData(wanted)))
+
+    def _remember_voice(self) -> None:
+        self._wanted_voice = self.voice.currentData() or ""
+
+    def _seconds(self, value: float | None, name: str) -> QDoubleSpinBox:
+        spin = QDoubleSpinBox()
+        spin.setRange(-1, 600)
+        spin.setDecimals(0)
+        spin.setSuffix(" s")
+        spin.setSpecialValueText("As the routine says")
+        spin.setValue(-1 if value is None else value)
+        spin.setAccessibleName(name)
+        spin.setToolTip("Used when a routine does not set its own time")
+        return spin
+
+    def result_settings(self) -> Settings:
+        return self.original.changed(
+            voice_enabled=self.voice_enabled.isChecked(),
+            voice=self.voice.currentData() or self._wanted_voice,
+            rate=self.rate.value(),
+            voice_volume=self.voice_volume.value() / 100,
+            countdown_enabled=self.countdown.isChecked(),
+            sounds_enabled=self.sounds.isChecked(),
+            sound_volume=self.sound_volume.value() / 100,
+            theme=self.theme.currentData(),
+            prepare=None if self.prepare.value() < 0 else self.prepare.value(),
+            switch=None if self.switch.value() < 0 else self.switch.value(),
+            start_at_login=self.start_at_login.isChecked(),
+            reminder_grace=self.grace.value(),
+        )

@@ -1,0 +1,75 @@
+"""The tray icon: start a routine, see the next reminder, pause reminders, open, quit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
+
+from crampcoach.core.library import Library
+from crampcoach.core.schedule import Firing
+from crampcoach.desktop.library_view import GROUPS
+
+
+class Tray(QSystemTrayIcon):
+    start_requested = Signal(str)  # routine id
+    pause_requested = Signal(object)  # datetime until, or None to resume
+    open_requested = Signal()
+    quit_requested = Signal()
+    log_requested = Signal()
+
+    def __init__(self, icon: QIcon, parent: QWidget | None = None) -> None:
+        super().__init__(icon, parent)
+        self.setToolTip("CrampCoach")
+        self.menu = QMenu(parent)
+        self.start_menu = self.menu.addMenu("Start routine")
+        self.next_action = self.menu.addAction("No reminders set")
+        self.next_action.setEnabled(False)
+        pause = self.menu.addMenu("Pause reminders")
+        for label, hours in (("For 1 hour", 1), ("Until tomorrow", None)):
+            action = pause.addAction(label)
+            action.triggered.connect(lambda _=False, h=hours: self._pause(h))
+        pause.addAction("Resume").triggered.connect(lambda: self.pause_requested.emit(None))
+        self.menu.addAction("Log a cramp…").triggered.connect(self.log_requested)
+        self.menu.addSeparator()
+        self.menu.addAction("Open CrampCoach").triggered.connect(self.open_requested)
+        self.menu.addAction("Quit").triggered.connect(self.quit_requested)
+        self.setContextMenu(self.menu)
+        self.activated.connect(self._on_activated)
+
+    def set_library(self, library: Library) -> None:
+        self.start_menu.clear()
+        for tag, label in GROUPS[1:]:
+            entries = library.with_tag(tag)
+            if not entries:
+                continue
+            group = self.start_menu.addMenu(label)
+            for entry in entries:
+                action: QAction = group.addAction(entry.routine.title)
+                action.triggered.connect(
+                    lambda _=False, rid=entry.id: self.start_requested.emit(rid)
+                )
+
+    def set_next(self, firing: Firing | None, paused_until: dt.datetime | None) -> None:
+        if paused_until is not None:
+            text = f"Reminders paused until {paused_until:%a %H:%M}"
+        elif firing is None:
+            text = "No reminders set"
+        else:
+            text = f"Next: {firing.at:%a %H:%M}: {firing.message}"
+        self.next_action.setText(text)
+        self.setToolTip(f"CrampCoach\n{text}")
+
+    def _pause(self, hours: int | None) -> None:
+        now = dt.datetime.now().astimezone()
+        if hours is not None:
+            until = now + dt.timedelta(hours=hours)
+        else:
+            until = (now + dt.timedelta(days=1)).replace(hour=6, minute=0, second=0, microsecond=0)
+        self.pause_requested.emit(until)
+
+    def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            self.open_requested.emit()

@@ -1,1 +1,0 @@
-"""Windows and widgets; each is handed the models and services it shows."""

@@ -1,0 +1,86 @@
+"""The library window: groups, Cramp now, search, details, broken user routines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from crampcoach.core.library import load_library
+from crampcoach.desktop.library_view import LibraryView
+from tests.fakes import BUILTIN_ROUTINES
+
+
+def make_view(qtbot: QtBot, user_dir: Path | None = None) -> LibraryView:
+    view = LibraryView()
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    view.set_library(load_library(BUILTIN_ROUTINES, user_dir))
+    return view
+
+
+def ids(view: LibraryView) -> list[str]:
+    return [view.cards.item(i).data(Qt.ItemDataRole.UserRole) for i in range(view.cards.count())]
+
+
+def test_all_builtins_are_listed_with_details(qtbot: QtBot) -> None:
+    view = make_view(qtbot)
+    assert len(ids(view)) >= 12
+    view.select("box-breathing")
+    html = view.details.toPlainText()
+    assert "Box breathing" in html
+    assert "Steps" in html
+    assert "Source:" in html
+    assert "0:04 Box breathing (2:14)" in html
+
+
+def test_cramp_now_is_one_click_to_the_relief_guides(qtbot: QtBot) -> None:
+    view = make_view(qtbot)
+    view.cramp_button.click()
+    assert set(ids(view)) == {
+        "calf-cramp-relief",
+        "foot-cramp-relief",
+        "hamstring-cramp-relief",
+        "quadriceps-cramp-relief",
+    }
+    with qtbot.waitSignal(view.start_requested) as started:
+        view.start_button.click()
+    assert started.args == [ids(view)[0]]
+
+
+def test_groups_and_search(qtbot: QtBot) -> None:
+    view = make_view(qtbot)
+    view.set_group("bedtime")
+    assert "bedtime-calf-hamstring" in ids(view)
+    assert "box-breathing" not in ids(view)
+    view.set_group("all")
+    qtbot.keyClicks(view.search, "hamstring")
+    assert set(ids(view)) >= {"hamstring-cramp-relief", "bedtime-calf-hamstring"}
+    assert "box-breathing" not in ids(view)
+    view.search.clear()
+    qtbot.keyClicks(view.search, "zzzz")
+    assert ids(view) == []
+    assert not view.start_button.isEnabled()
+
+
+def test_enter_on_a_card_starts_it(qtbot: QtBot) -> None:
+    view = make_view(qtbot)
+    view.select("pmr-lower-body")
+    with qtbot.waitSignal(view.start_requested) as started:
+        view.cards.itemActivated.emit(view.cards.currentItem())
+    assert started.args == ["pmr-lower-body"]
+
+
+def test_broken_user_routines_are_listed_with_file_and_line(qtbot: QtBot, tmp_path: Path) -> None:
+    (tmp_path / "mine.yaml").write_text(
+        "format: 1\nid: mine\ntitle: Mine\nsummary: S\nsteps:\n  - type: rest\n    duration: 5\n"
+    )
+    (tmp_path / "broken.yaml").write_text(
+        "format: 1\nid: broken\ntitle: T\nsummary: S\nsteps:\n  - type: rest\n    duraton: 5\n"
+    )
+    view = make_view(qtbot, tmp_path)
+    assert "mine" in ids(view)
+    assert view.problems.isVisibleTo(view)
+    assert f"{tmp_path / 'broken.yaml'}:6:5: error:" in view.problems.text()
