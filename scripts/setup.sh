@@ -58,3 +58,8 @@ fi
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
 extra=""; [ "$what" = test ] && extra="[test]"
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".$extra"
+
+# The app: CrampCoach in the desktop's menu, with an absolute command (not for CI's tests).
+if [ "$what" = app ]; then
+  .venv/bin/crampcoach install-desktop >/dev/null || echo "setup: could not add CrampCoach to the menu"
+fi

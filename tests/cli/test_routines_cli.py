@@ -215,3 +215,32 @@ def test_a_routine_is_named_by_id_or_by_path_the_same_way_everywhere(
     code, _, err = run(capsys, "timeline", "mine")  # not in the library: an id, not a file
     assert code == 1
     assert "no routine with id 'mine'" in err
+
+
+def test_install_desktop_puts_an_absolute_command_and_the_icon_in_the_menu(
+    tmp_path: Path,
+) -> None:
+    """Start at login and the menu entry said ``Exec=crampcoach``, which is not on PATH at
+    login (it lives in the virtualenv)."""
+    import configparser
+    import os
+
+    from tests.fakes import run_main
+
+    result = run_main(tmp_path, "install-desktop")
+    assert result.returncode == 0, result.stderr
+    data = tmp_path / "data"
+    entry = data / "applications" / "crampcoach.desktop"
+    icon = data / "icons" / "hicolor" / "scalable" / "apps" / "crampcoach.svg"
+    assert icon.read_bytes().startswith(b"<svg") or b"<svg" in icon.read_bytes()[:200]
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(entry)
+    command = parser["Desktop Entry"]["Exec"].split()[0]
+    assert os.path.isabs(command)
+    assert os.access(command, os.X_OK)
+    assert parser["Desktop Entry"]["Icon"] == "crampcoach"
+    assert run_main(tmp_path, "install-desktop").returncode == 0  # again is fine
+    removed = run_main(tmp_path, "install-desktop", "--uninstall")
+    assert removed.returncode == 0
+    assert not entry.exists()
+    assert not icon.exists()

@@ -98,14 +98,16 @@ class FakeSynth(SpeechSynth):
 class FakeNotifier(QObject):
     """Stands in for the desktop notifier: remembers what it was asked to show."""
 
-    action = Signal(object, str)
+    action = Signal(object, str, int)  # Firing, action, minutes
 
     def __init__(self) -> None:
         super().__init__()
         self.shown: list[Firing] = []
+        self.titles: list[str | None] = []
 
-    def notify(self, firing: Firing) -> None:
+    def notify(self, firing: Firing, routine_title: str | None = None) -> None:
         self.shown.append(firing)
+        self.titles.append(routine_title)
 
     def close(self) -> None:
         pass

@@ -214,3 +214,28 @@ def test_the_player_plays_the_length_the_card_shows_with_the_users_timing(
     app.start("mine", PlayOptions("mine", voice=False))
     player = started_player(app, qtbot)
     assert player.driver.timeline.duration == entry.timeline.duration
+
+
+def test_a_routines_folder_created_while_the_app_runs_is_noticed(
+    qtbot: QtBot, qapp: QApplication, clock: FakeClock, tmp_path: Path
+) -> None:
+    folder = tmp_path / "data" / "crampcoach" / "routines"  # none of it exists yet
+    instance = CrampCoachApp(qapp, clock=clock, user_routines=folder)
+    qtbot.addWidget(instance.window)
+    try:
+        with qtbot.waitSignal(instance.loader.loaded, timeout=5000):
+            pass
+        folder.mkdir(parents=True)  # e.g. the user makes it in their file manager
+        qtbot.waitUntil(lambda: str(folder) in instance.loader._watcher.directories(), timeout=5000)
+        (folder / "mine.yaml").write_text(
+            "format: 1\nid: mine\ntitle: Mine\nsummary: S\n"
+            "steps:\n  - type: say\n    say: Hello there.\n"
+        )
+
+        def loaded() -> bool:
+            library = instance.loader.library
+            return library is not None and library.get("mine") is not None
+
+        qtbot.waitUntil(loaded, timeout=5000)  # no F5 needed
+    finally:
+        instance.shutdown()

@@ -16,7 +16,9 @@ def make_view(qtbot: QtBot, user_dir: Path | None = None) -> LibraryView:
     view = LibraryView()
     qtbot.addWidget(view)
     view.resize(900, 600)
-    view.show()
+    with qtbot.waitActive(view):
+        view.show()
+        view.activateWindow()
     view.set_library(load_library(BUILTIN_ROUTINES, user_dir))
     return view
 
@@ -84,3 +86,42 @@ def test_broken_user_routines_are_listed_with_file_and_line(qtbot: QtBot, tmp_pa
     assert "mine" in ids(view)
     assert view.problems.isVisibleTo(view)
     assert f"{tmp_path / 'broken.yaml'}:6:5: error:" in view.problems.text()
+
+
+RELIEF = {"calf-cramp-relief", "foot-cramp-relief", "hamstring-cramp-relief"}
+
+
+def test_cramp_now_always_shows_the_relief_guides_and_enter_starts_the_first(
+    qtbot: QtBot,
+) -> None:
+    """Ctrl+E after a search for something else showed "No routine matches" with Start
+    disabled, on the emergency path."""
+    view = make_view(qtbot)
+    qtbot.keyClicks(view.search, "breathing")
+    view.show_cramp_now()
+    assert view.search.text() == ""
+    assert set(ids(view)) >= RELIEF
+    assert view.cards.currentRow() == 0
+    assert view.start_button.isEnabled()
+    qtbot.waitUntil(view.cards.hasFocus)
+    with qtbot.waitSignal(view.start_requested) as started:
+        qtbot.keyClick(view.cards, Qt.Key.Key_Return)
+    assert started.args == [ids(view)[0]]
+
+
+def test_search_enter_starts_the_top_result_and_down_moves_into_the_list(
+    qtbot: QtBot,
+) -> None:
+    view = make_view(qtbot)
+    view.search.setFocus()
+    qtbot.keyClicks(view.search, "box")
+    with qtbot.waitSignal(view.start_requested) as started:
+        qtbot.keyClick(view.search, Qt.Key.Key_Return)
+    assert started.args == ["box-breathing"]
+    view.search.clear()
+    qtbot.keyClicks(view.search, "cramp")
+    qtbot.keyClick(view.search, Qt.Key.Key_Down)
+    assert view.cards.hasFocus()
+    assert view.search.nextInFocusChain() is view.cards  # Tab reaches the results too
+    for button in view.group_buttons.buttons():
+        assert button.focusPolicy() & Qt.FocusPolicy.TabFocus

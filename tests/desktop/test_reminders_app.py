@@ -89,7 +89,7 @@ def test_snooze_from_the_notification_and_skip_from_the_prompt(
     wall.now = dt.datetime(2027, 6, 1, 7, 0, tzinfo=UTC)
     instance.reminders.runtime.check()
     firing = notifier.shown[0]
-    notifier.action.emit(firing, "snooze")  # the notification's "Snooze 10 min"
+    notifier.action.emit(firing, "snooze", 10)  # the notification's "Snooze 10 min"
     assert instance.reminders.prompts == [] or not instance.reminders.prompts[0].isVisible()
     wall.now += dt.timedelta(minutes=10)
     instance.reminders.runtime.check()
@@ -193,3 +193,93 @@ def test_reminders_keep_firing_while_their_state_cannot_be_saved(
         timeout=5000,
     )
     assert calls["n"] == 4
+
+
+def test_a_reminder_during_a_session_waits_and_never_takes_the_keyboard(
+    app: tuple[CrampCoachApp, Wall, FakeNotifier], qtbot: QtBot
+) -> None:
+    """The person pressed Space to pause their bedtime routine as a reminder came up: the
+    prompt's default button threw the session away. Now the reminder waits for the end."""
+    from PySide6.QtCore import Qt
+
+    from crampcoach.desktop.session.launcher import PlayOptions
+    from tests.desktop.fakes import started_player
+
+    instance, wall, notifier = app
+    with qtbot.waitActive(instance.window):
+        instance.show_window()
+    instance.start("bedtime-calf-hamstring", PlayOptions("bedtime-calf-hamstring", voice=False))
+    player = started_player(instance, qtbot)
+    wall.now = dt.datetime(2027, 6, 1, 7, 0, tzinfo=UTC)
+    instance.reminders.runtime.check()
+    assert notifier.shown == []  # it waits
+    assert instance.reminders.prompts == []
+    qtbot.keyClick(player, Qt.Key.Key_Space)  # the pause is a pause
+    assert player.driver.state.value == "paused"
+    assert instance.window.player is player
+    player.driver.stop()  # the session ends: now the reminder comes
+    assert [f.source for f in notifier.shown] == ["r1"]
+    assert notifier.titles[0] == instance.loader.library.get("calf-cramp-relief").routine.title  # type: ignore[union-attr]
+    [prompt] = instance.reminders.prompts
+    assert not any(b.isDefault() or b.autoDefault() for b in prompt.buttons.values())
+    assert prompt.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+
+
+def test_starting_another_routine_while_one_plays_asks_first(
+    app: tuple[CrampCoachApp, Wall, FakeNotifier], qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from crampcoach.desktop.session.launcher import PlayOptions
+    from tests.desktop.fakes import started_player
+
+    instance, _, _ = app
+    instance.start("pre-workout-leg-warmup", PlayOptions("pre-workout-leg-warmup", voice=False))
+    warmup = started_player(instance, qtbot)
+    assert instance.start("post-workout-leg-cooldown") is None  # a notification's Start now
+    box = instance.window.findChild(QMessageBox, "replaceSession")
+    assert box is not None
+    assert warmup.driver.state.value == "paused"
+    assert box.defaultButton() is box.escapeButton()  # keeping it is the default
+    box.defaultButton().click()
+    assert instance.window.player is warmup
+    assert warmup.driver.state.value == "running"
+    instance.start("post-workout-leg-cooldown")
+    box = instance.window.findChild(QMessageBox, "replaceSession")
+    assert box is not None
+    switch = next(b for b in box.buttons() if b is not box.defaultButton())
+    switch.click()
+    qtbot.waitUntil(lambda: instance.window.player not in (None, warmup))
+    assert instance.window.player is not None
+    assert instance.window.player.routine.id == "post-workout-leg-cooldown"
+
+
+def test_a_message_only_reminder_is_worded_as_its_message() -> None:
+    from crampcoach.core.schedule import Firing
+    from crampcoach.desktop.reminders.notifier import actions_for
+    from crampcoach.desktop.reminders.prompt import ReminderPrompt
+
+    water = Firing(
+        at=dt.datetime(2027, 6, 1, 8, 0, tzinfo=UTC),
+        kind="daily",
+        routine=None,
+        message="Drink water",
+        source="r2",
+    )
+    assert water.title == "Drink water"
+    assert water.body(None) == ""
+    assert [key for key, _ in actions_for(water)] == ["snooze5", "snooze10", "snooze30", "skip"]
+    prompt = ReminderPrompt(water, None)
+    assert prompt.windowTitle() == "Drink water"
+    assert set(prompt.buttons) == {"snooze5", "snooze10", "snooze30", "skip"}
+    warmup = Firing(
+        at=dt.datetime(2027, 6, 1, 17, 50, tzinfo=UTC),
+        kind="pre-workout",
+        routine="pre-workout-leg-warmup",
+        message="Leg day in 10 minutes",
+        source="w1",
+    )
+    assert warmup.title == "Warm up before your workout"
+    assert warmup.body("Leg warm-up") == "Leg day in 10 minutes\nLeg warm-up"
+    assert "pre-workout-leg-warmup" not in warmup.body("Leg warm-up")
+    assert next(key for key, _ in actions_for(warmup)) == "start"

@@ -6,12 +6,13 @@ import os
 from pathlib import Path
 
 from crampcoach.core.atomic import write_atomic
+from crampcoach.core.desktop_entry import exec_line, launch_command
 
 ENTRY = """[Desktop Entry]
 Type=Application
 Name=CrampCoach
 Comment=Stretching reminders before and after workouts and at bedtime
-Exec={command} --hidden
+Exec={exec_line}
 Icon=crampcoach
 Terminal=false
 X-GNOME-Autostart-enabled=true
@@ -27,9 +28,12 @@ def is_enabled() -> bool:
     return autostart_file().is_file()
 
 
-def set_enabled(enabled: bool, command: str = "crampcoach") -> None:
+def set_enabled(enabled: bool, command: list[str] | None = None) -> None:
+    """Write or remove the entry. Its command is absolute: at login the virtualenv that
+    holds ``crampcoach`` is not on PATH."""
     path = autostart_file()
     if enabled:
-        write_atomic(path, ENTRY.format(command=command).encode("utf-8"))
+        line = exec_line(command or launch_command(), "--hidden")
+        write_atomic(path, ENTRY.format(exec_line=line).encode("utf-8"))
     elif path.exists():
         path.unlink()

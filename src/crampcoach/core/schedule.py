@@ -125,8 +125,19 @@ class Firing(BaseModel):
 
     @property
     def title(self) -> str:
-        """The heading a notification and the in-app prompt show."""
+        """The heading a notification and the in-app prompt show: a reminder with only a
+        message is worded as that message."""
+        if self.routine is None and self.message and self.kind in ("daily", "interval", "once"):
+            return self.message
         return FIRING_TITLES[self.kind]
+
+    def body(self, routine_title: str | None) -> str:
+        """The text under the heading: the message (unless it is the heading) and the
+        routine's title (never its id)."""
+        lines = [] if self.title == self.message else [self.message]
+        if routine_title:
+            lines.append(routine_title)
+        return "\n".join(line for line in lines if line)
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -178,9 +177,15 @@ class CrampCoachApp:
 
     # -- pages ---------------------------------------------------------------------------------
     def show_window(self) -> None:
-        self.window.show()
-        self.window.raise_()
-        self.window.activateWindow()
+        """Bring the window to the person: restored if minimised, raised, and focused."""
+        w = self.window
+        if w.isMinimized():
+            w.showNormal()  # show() alone leaves a minimised window minimised
+        else:
+            w.show()
+        w.setWindowState(w.windowState() & ~Qt.WindowState.WindowMinimized)
+        w.raise_()
+        w.activateWindow()
 
     def show_reminders(self) -> None:
         self.reminders.refresh_view()
@@ -228,11 +233,52 @@ class CrampCoachApp:
         when the session starts a moment later, once Qt Multimedia answered."""
         options = options or PlayOptions(ref)
         resolved = resolve(ref, lambda: self.loader.library or Library(), self.settings.timing)
-        if resolved.entry is None:
+        entry = resolved.entry
+        if entry is None:
             self.window.show_notice(f"There is no routine called {ref!r}.")
             return None
-        session = self.sessions.request(resolved.entry, options, self.settings)
+        playing = self.session
+        if playing is not None and playing.driver.engine.is_active:
+            self._ask_to_replace(
+                playing, entry.routine.title, lambda: self._start_now(ref, options)
+            )
+            return None
+        session = self.sessions.request(entry, options, self.settings)
         return session.player if session is not None else None
+
+    def _start_now(self, ref: str, options: PlayOptions) -> None:
+        self.start(ref, options)
+
+    def _ask_to_replace(self, playing: Session, title: str, start: Callable[[], None]) -> None:
+        """A session in progress is never thrown away unasked: pause it and ask. Keeping it
+        is the default (Enter, Space and Esc all keep it)."""
+        was_running = playing.driver.state.value == "running"
+        playing.driver.pause()
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Stop this session?",
+            f"“{playing.entry.routine.title}” is in progress. Stop it and start “{title}”?",
+            QMessageBox.StandardButton.NoButton,
+            self.window,
+        )
+        box.setObjectName("replaceSession")
+        keep = box.addButton(
+            f"Keep doing {playing.entry.routine.title}", QMessageBox.ButtonRole.RejectRole
+        )
+        switch = box.addButton(f"Stop and start {title}", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is switch:
+                self.window.close_player()
+                start()
+            elif was_running and self.session is playing:
+                playing.driver.resume()
+
+        box.finished.connect(answered)
+        box.open()
+        self.replace_question = box
 
     def _open_and_start(self, routine_id: str) -> None:
         self.show_window()
@@ -246,7 +292,9 @@ class CrampCoachApp:
     def _session_started(self, session: Session) -> None:
         self._settle_heap()  # before the session's clock starts, never during it
         self.session = session
+        self.reminders.hold(True)  # reminders wait until the session ends
         session.closed.connect(lambda: self._session_closed(session))
+        session.driver.finished.connect(lambda _s: self.reminders.hold(False))
         if session.options.speed == 1.0:  # previews at other speeds are not stretching done
             self.diary.record(session.driver, session.entry)
         if session.options.exit_when_done:
@@ -256,6 +304,7 @@ class CrampCoachApp:
     def _session_closed(self, session: Session) -> None:
         if self.session is session:
             self.session = None
+            self.reminders.hold(False)
 
     def _settle_heap(self, _library: object = None) -> None:
         """Freeze the long-lived heap out of the collector's walks (collector.py), when no
@@ -295,9 +344,8 @@ class CrampCoachApp:
 
     def apply_settings(self, settings: Settings) -> None:
         if settings.start_at_login != autostart.is_enabled():
-            command = shutil.which("crampcoach") or "crampcoach"
             self.background.run(
-                lambda: autostart.set_enabled(settings.start_at_login, command),
+                lambda: autostart.set_enabled(settings.start_at_login),
                 what="changing start at login",
             )
         timing_changed = settings.timing != self.settings.timing

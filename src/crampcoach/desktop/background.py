@@ -209,10 +209,12 @@ class LibraryLoader(QObject):
 
 def _paths_to_watch(user_dir: Path) -> set[str]:
     """The user routines folder, its subfolders and files; while it does not exist yet, its
-    parent, to see it appear. (Not the parent always: the history and reminder state live
-    there, and their every write would reload the library.)"""
+    nearest existing ancestor, to see it (or a folder on the way to it) appear. (Not the
+    parent always: the history and reminder state live there, and their every write would
+    reload the library.)"""
     if not user_dir.is_dir():
-        return {str(user_dir.parent)} if user_dir.parent.is_dir() else set()
+        ancestor = next((p for p in user_dir.parents if p.is_dir()), None)
+        return {str(ancestor)} if ancestor is not None else set()
     wanted = {str(user_dir)}
     for path in user_dir.rglob("*"):
         if path.is_dir() or path.suffix in (".yaml", ".yml"):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -67,12 +69,13 @@ class LibraryView(QWidget):
         self.cramp_button.setObjectName("crampNow")
         self.cramp_button.setToolTip("Guides that ease a cramp right now (Ctrl+E)")
         self.cramp_button.setAccessibleName("Cramp now: show the cramp relief guides")
-        self.cramp_button.clicked.connect(lambda: self.set_group("cramp-relief"))
+        self.cramp_button.clicked.connect(self.show_cramp_now)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search routines, muscles, tags…")
         self.search.setAccessibleName("Search routines")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._fill)
+        self.search.returnPressed.connect(self._start_current)  # Enter starts the top result
         self.reminders_button = QPushButton("Reminders…")
         self.reminders_button.setToolTip("Training days and reminders (Ctrl+M)")
         self.reminders_button.setAccessibleName("Reminders")
@@ -98,6 +101,7 @@ class LibraryView(QWidget):
         for key, label in GROUPS:
             button = QPushButton(label)
             button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # every group is a Tab stop
             button.setObjectName(f"group-{key}")
             button.setAccessibleName(f"Show {label}")
             button.clicked.connect(lambda _=False, k=key: self.set_group(k))
@@ -147,6 +151,14 @@ class LibraryView(QWidget):
         self.problems.setVisible(False)
         layout.addWidget(self.problems)
 
+        self.search.installEventFilter(self)  # Down moves into the results
+        # Tab goes from the search straight to its results, then to what acts on them.
+        order = [self.cramp_button, self.search, self.cards, self.start_button, self.details]
+        order += [*self.group_buttons.buttons(), self.log_button, self.progress_button]
+        order.append(self.reminders_button)
+        for before, after in itertools.pairwise(order):
+            QWidget.setTabOrder(before, after)
+
     # -- data ---------------------------------------------------------------------------------
     def set_library(self, library: Library) -> None:
         selected = self.selected_id()
@@ -162,6 +174,15 @@ class LibraryView(QWidget):
                 lines.append(first.format() if first else str(failed.path))
             self.problems.setText("Some of your routines could not be loaded:\n" + "\n".join(lines))
         self.problems.setVisible(bool(broken))
+
+    def show_cramp_now(self) -> None:
+        """The emergency path: always the relief guides, whatever was typed in the search,
+        with the first one selected so that Enter starts it."""
+        if self.search.text():
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+        self.set_group("cramp-relief")
 
     def set_group(self, group: str) -> None:
         self.group = group
@@ -244,6 +265,17 @@ class LibraryView(QWidget):
         item.setSizeHint(QSize(width, card.heightForWidth(width) + 4))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and self.cards.count()
+        ):
+            self.cards.setFocus(Qt.FocusReason.TabFocusReason)
+            if self.cards.currentRow() < 0:
+                self.cards.setCurrentRow(0)
+            return True
         if watched is self.cards.viewport() and event.type() == QEvent.Type.Resize:
             width = max(240, self.cards.viewport().width() - 12)
             for row in range(self.cards.count()):

@@ -131,7 +131,8 @@ class MainWindow(QMainWindow):
 
     def show_cramp_now(self) -> None:
         if self.player is None:
-            self.library_view.set_group("cramp-relief")
+            self.pages.setCurrentWidget(self.library_view)
+            self.library_view.show_cramp_now()
 
     def show_player(self, player: PlayerView) -> None:
         self.close_player()

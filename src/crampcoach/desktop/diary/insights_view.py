@@ -18,7 +18,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QMargins, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QLabel,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from crampcoach.core.diary import Cramp
 from crampcoach.core.history_store import SessionRecord
 from crampcoach.core.insights import CAVEAT, Insights
+from crampcoach.desktop.theme import is_dark
 from crampcoach.desktop.widgets.page import page_header
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -119,6 +120,22 @@ class InsightsView(QWidget):
         layout.addWidget(self.chart_view, 3)
         layout.addWidget(lower, 2)
         self.insights: Insights | None = None
+        self._follow_theme()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._follow_theme()
+        super().changeEvent(event)
+
+    def _follow_theme(self) -> None:
+        """The chart's own theme follows the app's light or dark palette."""
+        dark = is_dark(self.palette())
+        theme = QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight
+        if self.chart.theme() != theme:
+            self.chart.setTheme(theme)
+            self.chart.setBackgroundBrush(self.palette().base())
+            if self.insights is not None:
+                self._chart(self.insights)  # series colours are ours, not the theme's
 
     def show_data(
         self,

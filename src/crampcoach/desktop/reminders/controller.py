@@ -62,10 +62,12 @@ class ReminderController(QObject):
         self._startup_notices = [n for n in (loaded.notice, self.engine.notice) if n]
         self.runtime = ReminderRuntime(self.engine, clock, window)
         self.notifier = notifier or Notifier(tray, window)
-        self.notifier.action.connect(lambda f, a: self.answer(f, a, 10))
+        self.notifier.action.connect(self.answer)
         self.runtime.fired.connect(self._on_fired)
         self.runtime.changed.connect(self._on_changed)
         self.prompts: list[ReminderPrompt] = []
+        self.held = False  # a session is playing: firings wait in ``waiting``
+        self.waiting: list[Firing] = []
         self._watch = QFileSystemWatcher([str(schedule_path().parent)], self)
         if schedule_path().exists():
             self._watch.addPath(str(schedule_path()))
@@ -113,11 +115,24 @@ class ReminderController(QObject):
         self.runtime.check()
 
     # -- firing and answering ------------------------------------------------------------------
+    def hold(self, held: bool) -> None:
+        """While a session plays, a reminder neither pops up nor notifies: it waits for the
+        session to end, so a key pressed for the session never answers a reminder."""
+        self.held = held
+        if not held:
+            waiting, self.waiting = self.waiting, []
+            for firing in waiting:
+                self._on_fired(firing)
+
     def _on_fired(self, firing: Firing) -> None:
-        self.notifier.notify(firing)
+        if self.held:
+            self.waiting.append(firing)
+            return
         library = self.library()
         entry = library.get(firing.routine) if (library and firing.routine) else None
-        prompt = ReminderPrompt(firing, entry.routine.title if entry else None, self.window)
+        title = entry.routine.title if entry else None
+        self.notifier.notify(firing, title)
+        prompt = ReminderPrompt(firing, title, self.window)
         prompt.answered.connect(self.answer)
         prompt.finished.connect(lambda _r: self._forget(prompt))
         self.prompts.append(prompt)
