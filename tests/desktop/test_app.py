@@ -185,9 +185,9 @@ def test_without_a_tray_closing_the_window_says_once_that_reminders_pause_then_q
 def test_one_disclaimer_text_everywhere() -> None:
     from crampcoach.core.resources import assets_dir
     from crampcoach.core.safety import DISCLAIMER
-    from crampcoach.desktop.app import WELCOME
     from crampcoach.desktop.learn_view import learn_html
     from crampcoach.desktop.main_window import ABOUT
+    from crampcoach.desktop.welcome import WELCOME
 
     metainfo = (
         assets_dir() / "desktop" / "io.github.crampcoach.CrampCoach.metainfo.xml"
@@ -239,3 +239,31 @@ def test_a_routines_folder_created_while_the_app_runs_is_noticed(
         qtbot.waitUntil(loaded, timeout=5000)  # no F5 needed
     finally:
         instance.shutdown()
+
+
+def test_showing_the_window_restores_a_minimised_one(app: CrampCoachApp, qtbot: QtBot) -> None:
+    window = app.window
+    window.show()
+    window.showMinimized()
+    qtbot.waitUntil(window.isMinimized)
+    app.show_window()  # tray click, tray Open, a second launch, a reminder's Start now
+    assert not window.isMinimized()
+    assert window.isVisible()
+
+
+@pytest.mark.parametrize(("theme", "dark"), [("dark", True), ("light", False)])
+def test_the_theme_is_applied_at_once_everywhere(
+    app: CrampCoachApp, qtbot: QtBot, theme: str, dark: bool
+) -> None:
+    from crampcoach.desktop.theme import is_dark
+
+    app.apply_settings(app.settings.changed(theme=theme))
+    assert is_dark(QApplication.palette()) is dark
+    assert is_dark(app.window.palette()) is dark
+    app.start("box-breathing", PlayOptions("box-breathing", voice=False))
+    player = started_player(app, qtbot)
+    assert is_dark(player.dial.palette()) is dark
+    progress = app.diary.show_progress()
+    chart_dark = progress.chart.theme() == progress.chart.ChartTheme.ChartThemeDark
+    assert chart_dark is dark
+    app.apply_settings(app.settings.changed(theme="light"))

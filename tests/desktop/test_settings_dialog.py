@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pytest
 from pytestqt.qtbot import QtBot
 
 from crampcoach.core.settings import Settings
@@ -45,3 +48,59 @@ def test_voices_listed_later_fill_the_list_and_keep_the_choice(qtbot: QtBot) -> 
     )
     assert dialog.voice.count() == 3
     assert dialog.result_settings().voice == "gmw/en-us"
+
+
+def test_voices_for_the_contents_language_come_first_the_rest_on_request(
+    qtbot: QtBot,
+) -> None:
+    voices = [
+        Voice("gmw/af", "Afrikaans", ("af",)),
+        Voice("gmw/en-us", "English (America)", ("en-us",)),
+        Voice("zle/ru", "Russian", ("ru",)),
+        Voice("gmw/en", "English (Great Britain)", ("en-gb",)),
+    ]
+    dialog = SettingsDialog(Settings(), voices)
+    qtbot.addWidget(dialog)
+    shown = [dialog.voice.itemData(i) for i in range(dialog.voice.count())]
+    assert shown == ["", "gmw/en-us", "gmw/en"]
+    dialog.all_voices.setChecked(True)
+    shown = [dialog.voice.itemData(i) for i in range(dialog.voice.count())]
+    assert shown == ["", "gmw/en-us", "gmw/en", "gmw/af", "zle/ru"]  # English still first
+    chosen_elsewhere = SettingsDialog(Settings().changed(voice="zle/ru"), voices)
+    qtbot.addWidget(chosen_elsewhere)
+    assert chosen_elsewhere.voice.currentData() == "zle/ru"  # a chosen voice never vanishes
+
+
+def test_test_voice_says_a_sample_with_the_chosen_voice_rate_and_volume(
+    qtbot: QtBot,
+) -> None:
+    voices = [Voice("gmw/en", "English (Great Britain)", ("en-gb",))]
+    dialog = SettingsDialog(Settings(), voices)
+    qtbot.addWidget(dialog)
+    dialog.voice.setCurrentIndex(dialog.voice.findData("gmw/en"))
+    dialog.rate.setValue(140)
+    dialog.voice_volume.setValue(70)
+    with qtbot.waitSignal(dialog.test_voice) as asked:
+        dialog.test_button.click()
+    assert asked.args == ["gmw/en", 140, 0.7]
+
+
+def test_the_sample_goes_through_the_speech_process_and_the_session_stream(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crampcoach.desktop.session import voice_sample
+    from crampcoach.desktop.session.voice_sample import SAMPLE, VoiceSample
+    from tests.desktop.fakes import FakeSynth
+
+    class SoundAnswers:
+        def when_ready(self, callback: Callable[[bool], None]) -> None:
+            callback(True)
+
+    monkeypatch.setattr(voice_sample, "shared_gate", SoundAnswers)
+    synth = FakeSynth()
+    sample = VoiceSample(synth)
+    played: list[bytes] = []
+    sample._play = played.append  # type: ignore[method-assign]  # no sound device here
+    sample.play("gmw/en", 140, 0.7)
+    assert synth.requests == [SAMPLE]
+    qtbot.waitUntil(lambda: played == [SAMPLE.encode()], timeout=5000)

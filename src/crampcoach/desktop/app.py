@@ -22,7 +22,6 @@ from crampcoach.core.clock import Clock, MonotonicClock, local_zone
 from crampcoach.core.library import Library
 from crampcoach.core.resolve import resolve
 from crampcoach.core.resources import assets_dir, builtin_routines_dir
-from crampcoach.core.safety import DISCLAIMER, RED_FLAGS
 from crampcoach.core.settings import Settings, load_settings, save_settings
 from crampcoach.desktop.background import Background, LibraryLoader
 from crampcoach.desktop.collector import MainThreadCollector
@@ -30,9 +29,11 @@ from crampcoach.desktop.diary.controller import DiaryController
 from crampcoach.desktop.main_window import MainWindow
 from crampcoach.desktop.reminders.controller import ReminderController
 from crampcoach.desktop.session.launcher import PlayOptions, Session, SessionLauncher
+from crampcoach.desktop.session.replace_prompt import ask_to_replace
 from crampcoach.desktop.single_instance import SingleInstance
 from crampcoach.desktop.theme import apply_theme
 from crampcoach.desktop.tray import Tray
+from crampcoach.desktop.welcome import welcome_box
 
 if TYPE_CHECKING:
     from crampcoach.desktop.learn_view import LearnView
@@ -41,14 +42,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-WELCOME = (
-    "<p><b>CrampCoach guides you through stretching, breathing and relaxation</b> to help "
-    "with leg cramps, reminds you before and after workouts and at bedtime, and keeps a cramp "
-    "diary so you can see whether it helps.</p>"
-    "<p>It works with your eyes closed (it speaks and chimes), with the keyboard only, and "
-    "with the sound off (captions).</p>"
-    f"<p><b>{DISCLAIMER}</b> {RED_FLAGS}</p>"
-)
 NO_TRAY_QUIT = (
     "This desktop has no system tray, so CrampCoach cannot keep running in the background: "
     "your reminders pause until you start it again."
@@ -209,23 +202,12 @@ class CrampCoachApp:
 
     def show_welcome(self) -> QMessageBox:
         """First run: what the app does, and that it is not medical advice."""
-        box = QMessageBox(
-            QMessageBox.Icon.Information, "Welcome to CrampCoach", WELCOME, parent=self.window
+        self.welcome = welcome_box(self.window, on_learn=self.show_learn)
+        self.welcome.finished.connect(
+            lambda _r: self.apply_settings(self.settings.changed(welcomed=True))
         )
-        box.setObjectName("welcome")
-        box.setTextFormat(Qt.TextFormat.RichText)
-        learn = box.addButton("Learn about cramps", QMessageBox.ButtonRole.HelpRole)
-        box.addButton("Get started", QMessageBox.ButtonRole.AcceptRole)
-
-        def answered(_result: int) -> None:
-            self.apply_settings(self.settings.changed(welcomed=True))
-            if box.clickedButton() is learn:
-                self.show_learn()
-
-        box.finished.connect(answered)
-        box.open()
-        self.welcome = box
-        return box
+        self.welcome.open()
+        return self.welcome
 
     # -- sessions ------------------------------------------------------------------------------
     def start(self, ref: str, options: PlayOptions | None = None) -> PlayerView | None:
@@ -239,46 +221,20 @@ class CrampCoachApp:
             return None
         playing = self.session
         if playing is not None and playing.driver.engine.is_active:
-            self._ask_to_replace(
-                playing, entry.routine.title, lambda: self._start_now(ref, options)
+            self.replace_question = ask_to_replace(
+                playing,
+                entry.routine.title,
+                self.window,
+                lambda: self._replace(ref, options),
+                still_playing=lambda: self.session is playing,
             )
             return None
         session = self.sessions.request(entry, options, self.settings)
         return session.player if session is not None else None
 
-    def _start_now(self, ref: str, options: PlayOptions) -> None:
+    def _replace(self, ref: str, options: PlayOptions) -> None:
+        self.window.close_player()  # the session playing ends (and is recorded as stopped)
         self.start(ref, options)
-
-    def _ask_to_replace(self, playing: Session, title: str, start: Callable[[], None]) -> None:
-        """A session in progress is never thrown away unasked: pause it and ask. Keeping it
-        is the default (Enter, Space and Esc all keep it)."""
-        was_running = playing.driver.state.value == "running"
-        playing.driver.pause()
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Stop this session?",
-            f"“{playing.entry.routine.title}” is in progress. Stop it and start “{title}”?",
-            QMessageBox.StandardButton.NoButton,
-            self.window,
-        )
-        box.setObjectName("replaceSession")
-        keep = box.addButton(
-            f"Keep doing {playing.entry.routine.title}", QMessageBox.ButtonRole.RejectRole
-        )
-        switch = box.addButton(f"Stop and start {title}", QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-
-        def answered(_result: int) -> None:
-            if box.clickedButton() is switch:
-                self.window.close_player()
-                start()
-            elif was_running and self.session is playing:
-                playing.driver.resume()
-
-        box.finished.connect(answered)
-        box.open()
-        self.replace_question = box
 
     def _open_and_start(self, routine_id: str) -> None:
         self.show_window()
@@ -339,6 +295,9 @@ class CrampCoachApp:
         synth = self.sessions.synth()  # starts the speech engine, which lists its voices
         dialog = SettingsDialog(self.settings, synth.voices, self.window)
         synth.voices_listed.connect(dialog.set_voices)
+        sample = self.sessions.voice_sample()
+        dialog.test_voice.connect(sample.play)
+        dialog.finished.connect(lambda _r: sample.stop())
         dialog.accepted.connect(lambda: self.apply_settings(dialog.result_settings()))
         dialog.open()
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from crampcoach.core.library import Library, LibraryEntry
+from crampcoach.desktop.widgets.flow_layout import FlowLayout
 from crampcoach.desktop.widgets.formatting import clock_text
 
 if TYPE_CHECKING:
@@ -90,12 +91,9 @@ class LibraryView(QWidget):
         self.progress_button.clicked.connect(self.progress_requested)
         top.addWidget(self.cramp_button)
         top.addWidget(self.search, 1)
-        top.addWidget(self.log_button)
-        top.addWidget(self.progress_button)
-        top.addWidget(self.reminders_button)
         layout.addLayout(top)
 
-        groups = QHBoxLayout()
+        groups = FlowLayout()  # wraps in a narrow window
         self.group_buttons = QButtonGroup(self)
         self.group_buttons.setExclusive(True)
         for key, label in GROUPS:
@@ -109,7 +107,8 @@ class LibraryView(QWidget):
             groups.addWidget(button)
             if key == "all":
                 button.setChecked(True)
-        groups.addStretch(1)
+        for button in (self.log_button, self.progress_button, self.reminders_button):
+            groups.addWidget(button)
         layout.addLayout(groups)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -10,6 +10,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
+    QPushButton,
     QSlider,
     QSpinBox,
     QWidget,
@@ -26,7 +28,18 @@ def _slider(value: float) -> QSlider:
     return slider
 
 
+CONTENT_LANGUAGE = "en"  # the routines and the narration are in English
+
+
+def fits_content(voice: Voice) -> bool:
+    return any(lang.lower().startswith(CONTENT_LANGUAGE) for lang in voice.languages) or (
+        voice.id.split("/")[-1].startswith(CONTENT_LANGUAGE)
+    )
+
+
 class SettingsDialog(QDialog):
+    test_voice = Signal(str, int, float)  # voice id, rate, volume: say a sample now
+
     def __init__(
         self, settings: Settings, voices: list[Voice], parent: QWidget | None = None
     ) -> None:
@@ -42,9 +55,20 @@ class SettingsDialog(QDialog):
         self.voice = QComboBox()
         self.voice.setAccessibleName("Voice")
         self._wanted_voice = settings.voice  # kept until the engine lists it
+        self._voices = voices
         self.voice.activated.connect(lambda _i: self._remember_voice())
+        self.all_voices = QCheckBox("Show all languages")
+        self.all_voices.setToolTip("The narration is in English; other voices read it oddly")
+        self.all_voices.toggled.connect(lambda _on: self.set_voices(self._voices))
         self.set_voices(voices)
-        form.addRow("Narrator voice", self.voice)
+        self.test_button = QPushButton("Test voice")
+        self.test_button.setToolTip("Say a sample line with this voice, rate and volume")
+        self.test_button.clicked.connect(self._test)
+        voice_row = QHBoxLayout()
+        voice_row.addWidget(self.voice, 1)
+        voice_row.addWidget(self.test_button)
+        form.addRow("Narrator voice", voice_row)
+        form.addRow("", self.all_voices)
 
         self.rate = QSpinBox()
         self.rate.setRange(80, 400)
@@ -104,13 +128,24 @@ class SettingsDialog(QDialog):
 
     @Slot(list)
     def set_voices(self, voices: list[Voice]) -> None:
-        """Fill the voice list (the engine may list its voices after the dialog opens)."""
+        """Fill the voice list (the engine may list its voices after the dialog opens):
+        the voices that speak the content's language, the others only when asked for (or
+        when one of them is the chosen voice)."""
+        self._voices = voices
         wanted = self._wanted_voice
+        show_all = self.all_voices.isChecked() or any(
+            v.id == wanted and not fits_content(v) for v in voices
+        )
         self.voice.clear()
         self.voice.addItem("Automatic (English)", "")
-        for v in sorted(voices, key=lambda v: v.name.lower()):
-            self.voice.addItem(v.name, v.id)
+        for v in sorted(voices, key=lambda v: (not fits_content(v), v.name.lower())):
+            if show_all or fits_content(v):
+                self.voice.addItem(v.name, v.id)
         self.voice.setCurrentIndex(max(0, self.voice.findData(wanted)))
+
+    def _test(self) -> None:
+        voice = self.voice.currentData() or self._wanted_voice
+        self.test_voice.emit(voice, self.rate.value(), self.voice_volume.value() / 100)
 
     def _remember_voice(self) -> None:
         self._wanted_voice = self.voice.currentData() or ""

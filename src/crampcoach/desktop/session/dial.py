@@ -9,7 +9,16 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QRadialGradient
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QRadialGradient,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from crampcoach.core.timeline import Phase
@@ -61,7 +70,7 @@ def pacer_scale(kind: str, progress: float) -> float:
 class PhaseDial(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMinimumSize(220, 220)
+        self.setMinimumSize(120, 120)  # the player fits a 480 x 560 window
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.phase: Phase | None = None
         self.progress = 0.0
@@ -131,24 +140,43 @@ class PhaseDial(QWidget):
         painter.drawEllipse(QPointF(centre), radius, radius)
 
     def _paint_text(self, painter: QPainter, box: QRectF, color: QColor) -> None:
+        """The seconds and the word, in the window's text colour with a halo of its
+        background: legible on the pacer's circle at any size and on the window around it,
+        without flipping colour as the circle grows and shrinks."""
         if self.phase is None:
             return
-        # white on the pacer's circle when it is large enough to hold the text
-        if self.is_pacer() and pacer_scale(self.phase.kind, self.progress) >= 0.7:
-            color = QColor("white")
-        painter.setPen(color)
+        halo = self.palette().color(self.palette().ColorRole.Window)
         number = QFont(self.font())
         number.setPointSizeF(max(12.0, box.height() * 0.16))
         number.setBold(True)
-        painter.setFont(number)
         upper = QRectF(box.left(), box.top() + box.height() * 0.28, box.width(), box.height() * 0.3)
-        painter.drawText(
-            upper, Qt.AlignmentFlag.AlignCenter, str(max(0, math.ceil(self.remaining - 1e-6)))
-        )
+        seconds = str(max(0, math.ceil(self.remaining - 1e-6)))
+        _draw_haloed(painter, upper, seconds, number, color, halo)
         word = QFont(self.font())
         word.setPointSizeF(max(9.0, box.height() * 0.06))
-        painter.setFont(word)
+        word.setBold(True)
         lower = QRectF(
             box.left(), box.top() + box.height() * 0.58, box.width(), box.height() * 0.15
         )
-        painter.drawText(lower, Qt.AlignmentFlag.AlignCenter, self.word())
+        _draw_haloed(painter, lower, self.word(), word, color, halo)
+
+
+def _draw_haloed(
+    painter: QPainter, rect: QRectF, text: str, font: QFont, color: QColor, halo: QColor
+) -> None:
+    if not text:
+        return
+    metrics = QFontMetricsF(font)
+    x = rect.center().x() - metrics.horizontalAdvance(text) / 2
+    y = rect.center().y() + (metrics.ascent() - metrics.descent()) / 2
+    path = QPainterPath()
+    path.addText(QPointF(x, y), font, text)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(
+        QPen(halo, max(3.0, font.pointSizeF() / 4), Qt.PenStyle.SolidLine,
+             Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+    )  # fmt: skip
+    painter.drawPath(path)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(color)
+    painter.drawPath(path)

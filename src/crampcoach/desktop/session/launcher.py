@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # Qt Multimedia and speech load only when a session needs the
     from crampcoach.desktop.session.sounds import ChimeOutput, Sounds
     from crampcoach.desktop.session.speech import SpeechSynth
     from crampcoach.desktop.session.trace import Tracer
+    from crampcoach.desktop.session.voice_sample import VoiceSample
 
 VOICE_WAIT_MS = 3000  # longest wait for the opening line before starting without it
 
@@ -88,6 +89,7 @@ class Session(QObject):
             player.set_voice_available(True)
             player.mute_toggled.connect(lambda muted: narrator.set_enabled(not muted))
             narrator.notice.connect(player.show_notice)
+            narrator.recovered.connect(player.clear_notice)
             if tracer is not None:
                 narrator.line_event.connect(
                     lambda event, cue: tracer.narrator(event, cue, driver.seconds_since_start())
@@ -202,6 +204,7 @@ class SessionLauncher(QObject):
         self._make_output = output
         self._synth: SpeechSynth | None = None
         self._next: tuple[LibraryEntry, PlayOptions, Settings] | None = None
+        self._sample: VoiceSample | None = None
 
     def synth(self) -> SpeechSynth:
         """The one speech process, started on first use (it lists the voices too)."""
@@ -215,6 +218,15 @@ class SessionLauncher(QObject):
             self._synth.unavailable.connect(self.notice)
             self._synth.start()
         return self._synth
+
+    def voice_sample(self) -> VoiceSample:
+        """Settings' "Test voice", through this launcher's speech process."""
+        if self._sample is None:
+            from crampcoach.desktop.session.voice_sample import VoiceSample
+
+            self._sample = VoiceSample(self.synth(), self)
+            self._sample.notice.connect(self.notice)
+        return self._sample
 
     def request(
         self, entry: LibraryEntry, options: PlayOptions, settings: Settings

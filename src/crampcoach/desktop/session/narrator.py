@@ -39,6 +39,7 @@ class Narrator(QObject):
     notice = Signal(str)  # something the user should be told once (no voice, ...)
     first_line_ready = Signal()  # the session's opening line can be played at once
     line_event = Signal(str, int)  # "start" | "end", cue index (the timing trace)
+    recovered = Signal()  # a line played again after a failure: the notice can go
 
     def __init__(
         self,
@@ -138,6 +139,9 @@ class Narrator(QObject):
 
     # -- internals ---------------------------------------------------------------------------
     def _play(self, cue_index: int, key: str) -> None:
+        if self._told_failure:  # speech works again: take the warning back, and tell anew
+            self._told_failure = False  # if another line fails later
+            self.recovered.emit()
         self._current = cue_index
         self.output.play(self._pcm[key])
         self._emit("start", cue_index)

@@ -24,16 +24,17 @@ from PySide6.QtWidgets import (
 )
 
 from crampcoach.core.routine import Routine, TenseStep
-from crampcoach.core.safety import RED_FLAGS
 from crampcoach.core.session import SessionState, SessionSummary
 from crampcoach.core.timeline import Cue
 from crampcoach.desktop.session.dial import PhaseDial
 from crampcoach.desktop.session.driver import SessionDriver
+from crampcoach.desktop.session.summary_page import SummaryPage
+from crampcoach.desktop.widgets.flow_layout import FlowLayout
 from crampcoach.desktop.widgets.formatting import clock_text
 from crampcoach.desktop.widgets.notice import NoticeBar
 
 REFRESH_MS = 33  # repaint rate while playing (display only)
-CAPTION_KINDS = {"step", "say", "switch", "end"}  # the rest show on the cue line
+CAPTION_KINDS = {"step", "say", "end"}  # the rest show on the cue line
 
 
 class PlayerView(QWidget):
@@ -115,8 +116,14 @@ class PlayerView(QWidget):
         self.side_badge = QLabel()
         self.side_badge.setObjectName("sideBadge")
         self.side_badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.paused_badge = QLabel("PAUSED  ·  press Space to go on")
+        self.paused_badge.setObjectName("pausedBadge")
+        self.paused_badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.paused_badge.setAccessibleName("Paused")
+        self.paused_badge.setVisible(False)
         layout.addWidget(self.step_name)
-        layout.addWidget(self.side_badge)
+        layout.addWidget(self.side_badge, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.paused_badge, 0, Qt.AlignmentFlag.AlignHCenter)
 
         middle = QHBoxLayout()
         self.image = QLabel()
@@ -146,8 +153,7 @@ class PlayerView(QWidget):
         layout.addWidget(self.cue_line)
         layout.addWidget(self.next_label)
 
-        controls = QHBoxLayout()
-        controls.addStretch(1)
+        controls = FlowLayout(centered=True)  # wraps in a narrow window
         self.prev_button = self._button(
             "◀  Previous", "Previous step (Left arrow)", self.driver.previous_step
         )
@@ -173,39 +179,15 @@ class PlayerView(QWidget):
             self.stop_button,
         ):
             controls.addWidget(b)
-        controls.addStretch(1)
         layout.addLayout(controls)
         self.pages.addWidget(session)
 
-        summary = QWidget()
-        s_layout = QVBoxLayout(summary)
-        s_layout.setContentsMargins(48, 32, 48, 32)
-        s_layout.addStretch(1)
-        self.summary_title = QLabel()
-        self.summary_title.setObjectName("summaryTitle")
-        self.summary_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.summary_text = QLabel()
-        self.summary_text.setObjectName("summaryText")
-        self.summary_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.summary_text.setWordWrap(True)
-        self.summary_note = QLabel()
-        self.summary_note.setObjectName("summaryNote")
-        self.summary_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.summary_note.setWordWrap(True)
-        s_layout.addWidget(self.summary_title)
-        s_layout.addWidget(self.summary_text)
-        s_layout.addWidget(self.summary_note)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.done_button = QPushButton("Done")
-        self.done_button.setAccessibleName("Done")
-        self.done_button.setDefault(True)
-        self.done_button.clicked.connect(self._leave)
-        row.addWidget(self.done_button)
-        row.addStretch(1)
-        s_layout.addLayout(row)
-        s_layout.addStretch(1)
-        self.pages.addWidget(summary)
+        self.summary = SummaryPage()
+        self.summary.done.connect(self._leave)
+        # the names tests and the app have always used for the summary's parts
+        self.summary_title, self.summary_text = self.summary.title, self.summary.text
+        self.summary_note, self.done_button = self.summary.note, self.summary.done_button
+        self.pages.addWidget(self.summary)
 
     def _button(self, text: str, tip: str, slot: object) -> QPushButton:
         button = QPushButton(text)
@@ -232,31 +214,44 @@ class PlayerView(QWidget):
 
     # -- session events ------------------------------------------------------------------------
     def show_waiting(self, text: str) -> None:
-        """Before the first cue: say why the session has not started yet (or clear it)."""
-        self.caption.setText(text)
+        """Before the first cue: say why the session has not started yet (or clear it).
+        On the cue line, so the caption, the first step's words, always shows."""
+        self.cue_line.setText(text)
 
     def set_voice_available(self, available: bool) -> None:
         self.mute_button.setEnabled(available)
 
     def _on_cue(self, index: int, cue: Cue) -> None:
-        if cue.kind in CAPTION_KINDS:
+        self.captions.append(cue.text)  # everything said is shown somewhere
+        if cue.kind in CAPTION_KINDS and not self._names_the_step(cue):
             if cue.t == self._caption_t and cue.kind == "say":
-                text = f"{self.caption.text()}\n{cue.text}"
+                text = f"{self.caption.text()}\n{cue.text}".strip()
             else:
                 text = cue.text
             self._caption_t = cue.t
             self.caption.setText(text)
-            self.captions.append(cue.text)
             if cue.kind != "say":
                 self.cue_line.setText("")
-        else:
+        elif cue.kind == "step":  # the title and the side badge already say it
+            self._caption_t = cue.t
+            self.caption.setText("")
+            self.cue_line.setText("")
+        else:  # counts, holds, "Switch to the right side": the how-to text stays
             self.cue_line.setText(cue.text)
-            self.captions.append(cue.text)
         self.refresh()
+
+    def _names_the_step(self, cue: Cue) -> bool:
+        """A step cue that only says the step's name (and side), shown above already."""
+        if cue.kind != "step" or cue.step is None:
+            return False
+        name = self.driver.timeline.steps[cue.step].name
+        rest = cue.text.removeprefix(name).strip(" .") if cue.text.startswith(name) else None
+        return rest is not None and rest.lower() in ("", "left side", "right side")
 
     def _on_state(self, state: str) -> None:
         running = state == SessionState.RUNNING.value
         self.play_button.setText("Pause" if running else "Resume")
+        self.paused_badge.setVisible(state == SessionState.PAUSED.value)
         if running:
             self._refresh.start()
         else:
@@ -269,21 +264,9 @@ class PlayerView(QWidget):
 
     def _on_finished(self, summary: SessionSummary) -> None:
         self._refresh.stop()
-        done = len(summary.steps_completed)
-        total = summary.steps_total
-        self.summary_title.setText("Well done!" if summary.completed else "Session stopped")
-        lines = [
-            f"{self.routine.title}",
-            f"Time: {clock_text(summary.active_seconds)}",
-            f"Steps done: {done} of {total}",
-        ]
-        if summary.steps_skipped:
-            names = [self.driver.timeline.steps[i].name for i in summary.steps_skipped]
-            lines.append("Skipped: " + ", ".join(names))
-        self.summary_text.setText("\n".join(lines))
-        self.summary_note.setText(RED_FLAGS if "cramp-relief" in self.routine.tags else "")
+        self.summary.show_summary(summary, self.routine, self.driver.timeline)
         self.pages.setCurrentIndex(1)
-        self.done_button.setFocus()
+        self.summary.done_button.setFocus()
 
     def _leave(self) -> None:
         self.closed.emit(self.driver.summary())
@@ -337,6 +320,10 @@ class PlayerView(QWidget):
 
     def show_notice(self, text: str) -> None:
         self.notice.show_text(text)
+
+    def clear_notice(self) -> None:
+        """What the notice warned about is over (speech works again)."""
+        self.notice.show_text("")
 
     # -- drawing -------------------------------------------------------------------------------
     def refresh(self) -> None:

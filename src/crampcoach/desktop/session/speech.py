@@ -204,6 +204,9 @@ class SpeechSynth(QObject):
         if not pcm:
             with contextlib.suppress(OSError):
                 partial.unlink()
+            if retry and reply[0] == "done":  # an empty file on a busy machine: once more
+                log.warning("no audio came out for %r; trying again", job.text[:40])
+                return self._synthesise(engine, job, retry=False)
             self._fail(job.key, str(reply[2]) if reply[0] == "failed" else "no audio came out")
             return engine
         partial.replace(final)
