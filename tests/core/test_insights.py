@@ -136,3 +136,31 @@ def test_csv_is_local_time_excel_safe_and_written_atomically(tmp_path) -> None: 
     written = export_csv(tmp_path, sessions, cramps, BERLIN)
     assert [p.name for p in written] == ["crampcoach-sessions.csv", "crampcoach-cramps.csv"]
     assert written[1].read_bytes().startswith(b"\xef\xbb\xbfat,muscle")
+
+
+def test_a_session_stopped_after_a_minute_keeps_no_streak_one_nearly_done_does() -> None:
+    """A streak is of routines done: stopping a 4-minute routine after a minute is
+    stretching time (it counts in the minutes) but not the day's routine."""
+    done = [session(at(d, 22)) for d in (21, 22)]
+    quit_early = SessionRecord(
+        routine_id="bedtime-calf-hamstring",
+        title="Bedtime",
+        started=at(23, 22).astimezone(dt.UTC),
+        tags=("bedtime",),
+        status="stopped",
+        active_seconds=70,
+        position=70,
+        duration=240,
+    )
+    assert streak([*done, quit_early], at(23, 23), BERLIN) == 2
+    nearly = SessionRecord(
+        routine_id="bedtime-calf-hamstring",
+        title="Bedtime",
+        started=at(23, 22).astimezone(dt.UTC),
+        tags=("bedtime",),
+        status="stopped",
+        active_seconds=200,
+        position=200,
+        duration=240,
+    )
+    assert streak([*done, nearly], at(23, 23), BERLIN) == 3

@@ -72,6 +72,18 @@ def test_the_diary_form_logs_a_cramp_with_everything_filled_in(
     assert cramp.triggers == ("little-to-drink",)
     assert cramp.notes == "after a long run"
     assert cramp.at == NOW
+    qtbot.waitUntil(lambda: "Cramp saved: hamstring (right)" in app.window.notice.text())
+
+
+def test_news_goes_away_by_itself_problems_stay(app: CrampCoachApp, qtbot: QtBot) -> None:
+    notice = app.window.notice
+    notice.show_info("Exported sessions.csv and cramps.csv to /tmp.", ms=50)
+    assert notice.isVisibleTo(app.window)
+    qtbot.waitUntil(lambda: not notice.isVisibleTo(app.window), timeout=2000)
+    notice.show_info("Saved.", ms=50)
+    notice.show_text("Could not save your settings.")  # a problem replaces the news ...
+    assert not notice._fade.isActive()  # ... and nothing will take it away by itself
+    assert notice.isVisibleTo(app.window)
 
 
 def test_a_red_flag_sign_opens_a_plain_message(app: CrampCoachApp, qtbot: QtBot) -> None:

@@ -18,6 +18,7 @@ from crampcoach.core.history_store import SessionRecord
 
 BEDTIME_TAG = "bedtime"
 COUNTED_SECONDS = 60  # a stopped session counts once it has lasted a minute
+MOSTLY_DONE = 0.8  # a session stopped this far through still keeps a streak alive
 BEDTIME_HOURS = range(17, 24), range(0, 4)  # when a bedtime routine counts for that night
 CAVEAT = (
     "This is your own tracking, not a clinical trial: many things change cramps from week to "
@@ -28,6 +29,14 @@ CAVEAT = (
 def counts(session: SessionRecord) -> bool:
     """Whether a session counts as stretching done (finished, or at least a minute long)."""
     return session.status == "completed" or session.active_seconds >= COUNTED_SECONDS
+
+
+def mostly_done(session: SessionRecord) -> bool:
+    """Finished, or stopped near the end: what a streak of stretching days is made of (a
+    session stopped after a minute is stretching time, but not a day's routine done)."""
+    if session.status == "completed":
+        return True
+    return session.duration > 0 and session.position >= MOSTLY_DONE * session.duration
 
 
 def night_of(moment: dt.datetime, zone: dt.tzinfo) -> dt.date:
@@ -143,8 +152,8 @@ def _cramp_nights(cramps: Iterable[Cramp], zone: dt.tzinfo) -> set[dt.date]:
 
 
 def streak(sessions: Iterable[SessionRecord], now: dt.datetime, zone: dt.tzinfo) -> int:
-    """Days in a row with counted stretching; a streak is still alive until today ends."""
-    days = {s.started.astimezone(zone).date() for s in sessions if counts(s)}
+    """Days in a row with a routine done (or nearly); a streak is alive until today ends."""
+    days = {s.started.astimezone(zone).date() for s in sessions if mostly_done(s)}
     day = now.astimezone(zone).date()
     if day not in days:
         day -= dt.timedelta(days=1)

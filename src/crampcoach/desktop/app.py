@@ -144,6 +144,7 @@ class CrampCoachApp:
     def _setup_diary(self) -> None:
         self.diary = DiaryController(self.background, self.zone, self.wall, self.window)
         self.diary.notice.connect(self.window.show_notice)
+        self.diary.info.connect(self.window.show_info)
         self.diary.page_requested.connect(self.window.show_page)
         self.diary.closed.connect(self.window.show_library)
         self.window.log_cramp_requested.connect(self.diary.log_cramp)

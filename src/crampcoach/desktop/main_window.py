@@ -111,6 +111,10 @@ class MainWindow(QMainWindow):
     def show_notice(self, text: str) -> None:
         self.notice.show_text(text)
 
+    @Slot(str)
+    def show_info(self, text: str) -> None:
+        self.notice.show_info(text)
+
     def show_reminders(self) -> None:
         if self.player is None:
             self.pages.setCurrentWidget(self.reminders_view)

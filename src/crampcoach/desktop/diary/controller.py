@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from crampcoach.core.csv_export import export_csv
-from crampcoach.core.diary import red_flags
+from crampcoach.core.diary import Cramp, red_flags
 from crampcoach.core.history_store import HistoryStore
 from crampcoach.core.insights import insights
 from crampcoach.core.library import LibraryEntry
@@ -29,7 +29,8 @@ PROGRESS_WEEKS = 8
 
 
 class DiaryController(QObject):
-    notice = Signal(str)
+    notice = Signal(str)  # a problem, shown until it is over
+    info = Signal(str)  # news (saved, exported), shown for a few seconds
     page_requested = Signal(object)  # QWidget: show this page
     closed = Signal()  # the Progress page was closed
 
@@ -66,10 +67,15 @@ class DiaryController(QObject):
             return self.dialog
         self.dialog = DiaryDialog(self.wall(), self.window)
         self.dialog.logged.connect(
-            lambda cramp: self.history.log_cramp(cramp, on_done=lambda _c: self._check_flags())
+            lambda cramp: self.history.log_cramp(cramp, on_done=lambda _c: self._saved(cramp))
         )
         self.dialog.open()
         return self.dialog
+
+    def _saved(self, cramp: Cramp) -> None:
+        side = f" ({cramp.side})" if cramp.side else ""
+        self.info.emit(f"Cramp saved: {cramp.muscle}{side}, severity {cramp.severity}/10.")
+        self._check_flags()
 
     def _check_flags(self) -> None:
         """After a cramp is logged: say plainly if it needs a health professional."""
@@ -141,7 +147,7 @@ class DiaryController(QObject):
         def done(written: object) -> None:
             assert isinstance(written, list)
             names = " and ".join(p.name for p in written)
-            self.notice.emit(f"Exported {names} to {target}.")
+            self.info.emit(f"Exported {names} to {target}.")
 
         self.history.read(export, done, what="exporting your history")
 

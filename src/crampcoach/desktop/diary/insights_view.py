@@ -101,7 +101,7 @@ class InsightsView(QWidget):
         self.entries.setObjectName("entries")
         self.entries.setAccessibleName("Sessions and cramps, newest first")
         self.entries.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.entries.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.entries.setWordWrap(True)  # a long title never hides the entry's status
         self.delete_button = QPushButton("Delete cramp")
         self.delete_button.setToolTip("Delete the selected cramp entry (Delete)")
         self.delete_button.setShortcut(Qt.Key.Key_Delete)
@@ -206,13 +206,14 @@ class InsightsView(QWidget):
     def _summary(
         self, insights: Insights, sessions: list[SessionRecord], cramps: list[Cramp]
     ) -> None:
-        recent = insights.weeks[-4:]
+        recent = insights.weeks  # the same weeks the chart shows
         minutes = sum(w.minutes for w in recent)
         bedtime = sum(w.bedtime_nights for w in recent)
         cramp_count = sum(w.cramps for w in recent)
         rows = [
             f"<p style='font-size:15pt'><b>{insights.streak}</b> day streak of stretching</p>",
-            f"<p>Last 4 weeks: <b>{minutes:.0f}</b> minutes of stretching and relaxation, "
+            f"<p>Last {len(recent)} weeks (as in the chart): <b>{minutes:.0f}</b> minutes of "
+            "stretching and relaxation, "
             f"the bedtime routine on <b>{bedtime}</b> nights, <b>{cramp_count}</b> cramps "
             "logged.</p>",
         ]
@@ -242,7 +243,9 @@ class InsightsView(QWidget):
         items: list[tuple[dt.datetime, str, int | None]] = []
         for s in sessions:
             status = {"completed": "done", "stopped": "stopped", "playing": "playing"}[s.status]
-            items.append((s.started, f"{s.title} · {s.minutes:.0f} min · {status}", None))
+            items.append(
+                (s.started, f"{status.capitalize()}: {s.title} · {s.minutes:.0f} min", None)
+            )
         for c in cramps:
             side = f" ({c.side})" if c.side else ""
             sleep = " · in sleep" if c.during_sleep else ""

@@ -1,9 +1,12 @@
-"""A plain, hidden-until-needed banner for things the user should be told once."""
+"""A plain, hidden-until-needed banner: problems stay until they are over; news (a file
+exported, a cramp saved) goes away by itself."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QTimer, Slot
 from PySide6.QtWidgets import QLabel, QWidget
+
+INFO_MS = 8000  # long enough to read twice
 
 
 class NoticeBar(QLabel):
@@ -13,8 +16,19 @@ class NoticeBar(QLabel):
         self.setWordWrap(True)
         self.setVisible(False)
         self.setAccessibleName("Notice")
+        self._fade = QTimer(self)
+        self._fade.setSingleShot(True)
+        self._fade.timeout.connect(lambda: self.show_text(""))
 
     @Slot(str)
     def show_text(self, text: str) -> None:
+        """A problem: shown until something else is shown (or it is cleared)."""
+        self._fade.stop()
         self.setText(text)
         self.setVisible(bool(text))
+
+    @Slot(str)
+    def show_info(self, text: str, ms: int = INFO_MS) -> None:
+        """News: shown for a few seconds."""
+        self.show_text(text)
+        self._fade.start(ms)
