@@ -261,3 +261,27 @@ def test_chimes_mark_steps_breaths_switches_and_the_end(
     assert output.chimes[-len(played) :] == [chime_pcm(name) for name in played]
     assert all(output.chimes)
     assert output.chime_volume == 0.5
+
+
+def test_the_player_lays_out_cleanly_at_480_by_560(
+    make_session: MakeSession, clock: FakeClock, qtbot: QtBot
+) -> None:
+    """The window could not go narrower than 694 px, and in a short one the caption
+    overlapped the ring."""
+    session = make_session("post-workout-leg-cooldown", voice=False)
+    player = session.player
+    session.start()
+    run_until(player, clock, 30)  # a long how-to caption, a side badge, the count
+    player.resize(480, 560)
+    qtbot.waitUntil(lambda: player.size().width() == 480)
+    assert player.minimumSizeHint().width() <= 480
+    assert player.minimumSizeHint().height() <= 560
+    parts = [player.step_name, player.dial, player.caption, player.next_label]
+    parts += [player.prev_button, player.stop_button]
+    boxes = [w.geometry().translated(w.parentWidget().mapTo(player, w.pos()) - w.pos())
+             for w in parts if w.isVisible()]  # fmt: skip
+    for i, a in enumerate(boxes):
+        assert player.rect().contains(a), (parts[i].objectName(), a)
+        for j, b in enumerate(boxes[i + 1 :], i + 1):
+            assert not a.intersects(b), (parts[i].objectName(), parts[j].objectName())
+    assert player.caption.font().pointSizeF() < 17  # large text scaled down

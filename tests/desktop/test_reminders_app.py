@@ -283,3 +283,28 @@ def test_a_message_only_reminder_is_worded_as_its_message() -> None:
     assert warmup.body("Leg warm-up") == "Leg day in 10 minutes\nLeg warm-up"
     assert "pre-workout-leg-warmup" not in warmup.body("Leg warm-up")
     assert next(key for key, _ in actions_for(warmup)) == "start"
+
+
+def test_on_a_first_run_rules_added_from_the_cli_are_picked_up(
+    qtbot: QtBot, qapp: QApplication, clock: FakeClock, tmp_path: Path
+) -> None:
+    """No config folder yet (nothing saved): the watcher watched a folder that did not
+    exist, so `crampcoach remind add` went unnoticed until a restart."""
+    from crampcoach.core.schedule_store import schedule_path
+
+    assert not schedule_path().parent.exists()
+    instance = CrampCoachApp(qapp, clock=clock, user_routines=tmp_path / "routines", use_tray=False)
+    qtbot.addWidget(instance.window)
+    try:
+        assert instance.reminders.runtime.next_reminder() is None
+        save_schedule(Schedule(reminders=[Reminder(id="r1", at="07:00", message="Stretch")]))
+        qtbot.waitUntil(
+            lambda: instance.reminders.runtime.next_reminder() is not None, timeout=5000
+        )
+        save_schedule(Schedule(reminders=[Reminder(id="r2", at="06:30", message="Water")]))
+        qtbot.waitUntil(
+            lambda: getattr(instance.reminders.runtime.next_reminder(), "source", "") == "r2",
+            timeout=5000,
+        )
+    finally:
+        instance.shutdown()

@@ -10,7 +10,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -65,7 +64,7 @@ class LibraryView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
 
-        top = QHBoxLayout()
+        top = FlowLayout()  # wraps in a narrow window; the search takes the room left
         self.cramp_button = QPushButton("⚡  Cramp now — ease it")
         self.cramp_button.setObjectName("crampNow")
         self.cramp_button.setToolTip("Guides that ease a cramp right now (Ctrl+E)")
@@ -75,6 +74,7 @@ class LibraryView(QWidget):
         self.search.setPlaceholderText("Search routines, muscles, tags…")
         self.search.setAccessibleName("Search routines")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(240)
         self.search.textChanged.connect(self._fill)
         self.search.returnPressed.connect(self._start_current)  # Enter starts the top result
         self.reminders_button = QPushButton("Reminders…")
@@ -90,7 +90,9 @@ class LibraryView(QWidget):
         self.progress_button.setAccessibleName("Progress")
         self.progress_button.clicked.connect(self.progress_requested)
         top.addWidget(self.cramp_button)
-        top.addWidget(self.search, 1)
+        top.add_stretching(self.search)
+        for button in (self.log_button, self.progress_button, self.reminders_button):
+            top.addWidget(button)
         layout.addLayout(top)
 
         groups = FlowLayout()  # wraps in a narrow window
@@ -107,8 +109,6 @@ class LibraryView(QWidget):
             groups.addWidget(button)
             if key == "all":
                 button.setChecked(True)
-        for button in (self.log_button, self.progress_button, self.reminders_button):
-            groups.addWidget(button)
         layout.addLayout(groups)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)

@@ -68,9 +68,8 @@ class ReminderController(QObject):
         self.prompts: list[ReminderPrompt] = []
         self.held = False  # a session is playing: firings wait in ``waiting``
         self.waiting: list[Firing] = []
-        self._watch = QFileSystemWatcher([str(schedule_path().parent)], self)
-        if schedule_path().exists():
-            self._watch.addPath(str(schedule_path()))
+        self._watch = QFileSystemWatcher(self)
+        self._watch_schedule()
         self._watch.fileChanged.connect(lambda _p: self.reload_schedule())
         self._watch.directoryChanged.connect(lambda _p: self.reload_schedule())
         view.changed.connect(self.save_schedule)
@@ -110,9 +109,23 @@ class ReminderController(QObject):
         """Rules changed on disk (the CLI, or another tool): plan again."""
         loaded = load_schedule()
         self.engine.set_schedule(loaded.schedule)
-        if schedule_path().exists() and str(schedule_path()) not in self._watch.files():
-            self._watch.addPath(str(schedule_path()))
+        self._watch_schedule()
         self.runtime.check()
+
+    def _watch_schedule(self) -> None:
+        """The schedule file and its folder; before they exist (a first run, before any
+        setting was saved), the nearest folder that does, to see them appear. Without
+        this, rules added with ``crampcoach remind add`` were never picked up."""
+        path = schedule_path()
+        wanted = {str(p) for p in (path, path.parent) if p.exists()}
+        if not wanted:
+            ancestor = next((p for p in path.parents if p.is_dir()), None)
+            wanted = {str(ancestor)} if ancestor is not None else set()
+        watched = set(self._watch.files()) | set(self._watch.directories())
+        if stale := watched - wanted:
+            self._watch.removePaths(list(stale))
+        if new := wanted - watched:
+            self._watch.addPaths(list(new))
 
     # -- firing and answering ------------------------------------------------------------------
     def hold(self, held: bool) -> None:

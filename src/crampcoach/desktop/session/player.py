@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QKeySequence, QPixmap, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -28,12 +28,13 @@ from crampcoach.core.session import SessionState, SessionSummary
 from crampcoach.core.timeline import Cue
 from crampcoach.desktop.session.dial import PhaseDial
 from crampcoach.desktop.session.driver import SessionDriver
-from crampcoach.desktop.session.summary_page import SummaryPage
+from crampcoach.desktop.session.summary_page import SummaryPage, short
 from crampcoach.desktop.widgets.flow_layout import FlowLayout
 from crampcoach.desktop.widgets.formatting import clock_text
 from crampcoach.desktop.widgets.notice import NoticeBar
 
 REFRESH_MS = 33  # repaint rate while playing (display only)
+FONT_POINTS = {"step_name": 26, "caption": 17, "cue_line": 15}  # at full size (theme.py)
 CAPTION_KINDS = {"step", "say", "end"}  # the rest show on the cue line
 
 
@@ -149,6 +150,10 @@ class PlayerView(QWidget):
         self.next_label = QLabel()
         self.next_label.setObjectName("nextLabel")
         self.next_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        for label in (self.step_name, self.caption, self.cue_line, self.next_label):
+            # long text wraps to the window and never widens it
+            label.setWordWrap(True)
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
         layout.addWidget(self.caption)
         layout.addWidget(self.cue_line)
         layout.addWidget(self.next_label)
@@ -326,6 +331,14 @@ class PlayerView(QWidget):
         self.notice.show_text("")
 
     # -- drawing -------------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Large text scales down with the window, so from 480 x 560 up nothing overlaps."""
+        super().resizeEvent(event)
+        scale = max(0.55, min(1.0, self.width() / 900, self.height() / 720))
+        for label, points in FONT_POINTS.items():
+            widget = getattr(self, label)
+            widget.setStyleSheet(f"font-size: {points * scale:.1f}pt;")
+
     def refresh(self) -> None:
         engine = self.driver.engine
         timeline = engine.timeline
@@ -353,7 +366,9 @@ class PlayerView(QWidget):
         if isinstance(step, TenseStep):
             name = f"{name} — tense, then relax"
         self.step_name.setText(name)
-        upcoming = timeline.steps[index + 1].name if index + 1 < len(timeline.steps) else "Finish"
+        upcoming = (
+            short(timeline.steps[index + 1].name) if index + 1 < len(timeline.steps) else "Finish"
+        )
         self.next_label.setText(f"Next: {upcoming}")
         pixmap = self._image_for(step.image)
         self.image.setVisible(pixmap is not None)

@@ -4,13 +4,27 @@ cramp-relief guide."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from crampcoach.core.routine import Routine
 from crampcoach.core.safety import RED_FLAGS
 from crampcoach.core.session import SessionSummary
 from crampcoach.core.timeline import Timeline
 from crampcoach.desktop.widgets.formatting import clock_text
+
+NAME_CHARS = 40
+
+
+def short(name: str) -> str:
+    """A step's name for a list: a spoken step's "name" can be a whole sentence."""
+    return name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1].rstrip(" ,.") + "…"
 
 
 class SummaryPage(QWidget):
@@ -30,6 +44,8 @@ class SummaryPage(QWidget):
         for label in (self.title, self.text, self.note):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
+            # wraps to the window, never widens it
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             layout.addWidget(label)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -50,7 +66,9 @@ class SummaryPage(QWidget):
             f"Steps done: {len(summary.steps_completed)} of {summary.steps_total}",
         ]
         if summary.steps_skipped:  # numbered: two steps may share a name
-            names = [f"step {i + 1} ({timeline.steps[i].name})" for i in summary.steps_skipped]
+            names = [
+                f"step {i + 1} ({short(timeline.steps[i].name)})" for i in summary.steps_skipped
+            ]
             lines.append("Skipped: " + ", ".join(names))
         self.text.setText("\n".join(lines))
         self.note.setText(RED_FLAGS if "cramp-relief" in routine.tags else "")

@@ -18,7 +18,13 @@ class FlowLayout(QLayout):
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
         self._centered = centered
+        self._stretch: set[QWidget] = set()
         self.setContentsMargins(QMargins(0, 0, 0, 0))
+
+    def add_stretching(self, widget: QWidget) -> None:
+        """Add a widget that takes the room its row has left (a search field)."""
+        self.addWidget(widget)
+        self._stretch.add(widget)
 
     # -- QLayout ---------------------------------------------------------------------------
     def addItem(self, item: QLayoutItem) -> None:
@@ -80,11 +86,15 @@ class FlowLayout(QLayout):
                 continue
             height = max(h.height() for _, h in row)
             width = sum(h.width() for _, h in row) + self._spacing * (len(row) - 1)
+            stretching = [item for item, _ in row if item.widget() in self._stretch]
+            extra = max(0, area.width() - width) // len(stretching) if stretching else 0
+            if stretching:
+                width = area.width()
             x = area.left() + (max(0, area.width() - width) // 2 if self._centered else 0)
             for item, hint in row:
+                grown = hint.width() + (extra if item in stretching else 0)
                 if move:
-                    item.setGeometry(QRect(QPoint(x, y), QSize(min(hint.width(), area.width()),
-                                                               height)))  # fmt: skip
-                x += hint.width() + self._spacing
+                    item.setGeometry(QRect(QPoint(x, y), QSize(min(grown, area.width()), height)))
+                x += grown + self._spacing
             y += height + self._spacing
         return y - self._spacing - rect.top() + margins.bottom()
