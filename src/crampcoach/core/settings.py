@@ -38,6 +38,11 @@ class Settings(BaseModel):
     sounds_enabled: bool = True
     sound_volume: Volume = 0.6
     theme: Literal["system", "light", "dark"] = "system"
+    instructions_by: Literal["narrator", "screen-reader"] = Field(
+        "narrator",
+        description="Who speaks the instructions: the app's narrator (a screen reader then "
+        "hears only step changes) or the screen reader (the narrator stays silent).",
+    )
     prepare: Annotated[float, Field(ge=0, le=600)] | None = Field(
         None, description="Override every routine's default prepare time (seconds)."
     )

@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
 
     def show_player(self, player: PlayerView) -> None:
         self.close_player()
+        self.library_view.cards.clearFocus()  # nothing hidden behind the player holds focus
         self.player = player
         self.pages.addWidget(player)
         self.pages.setCurrentWidget(player)

@@ -77,6 +77,18 @@ class SettingsDialog(QDialog):
         self.rate.setAccessibleName("Speaking rate")
         form.addRow("Speaking rate", self.rate)
 
+        self.instructions_by = QComboBox()
+        self.instructions_by.setAccessibleName("Instructions spoken by")
+        for value, label in (
+            ("narrator", "CrampCoach's narrator (a screen reader hears step changes)"),
+            ("screen-reader", "My screen reader (the narrator stays silent)"),
+        ):
+            self.instructions_by.addItem(label, value)
+        self.instructions_by.setCurrentIndex(
+            self.instructions_by.findData(settings.instructions_by)
+        )
+        form.addRow("Instructions spoken by", self.instructions_by)
+
         self.voice_volume = _slider(settings.voice_volume)
         self.voice_volume.setAccessibleName("Voice volume")
         form.addRow("Voice volume", self.voice_volume)
@@ -171,6 +183,7 @@ class SettingsDialog(QDialog):
             sounds_enabled=self.sounds.isChecked(),
             sound_volume=self.sound_volume.value() / 100,
             theme=self.theme.currentData(),
+            instructions_by=self.instructions_by.currentData(),
             prepare=None if self.prepare.value() < 0 else self.prepare.value(),
             switch=None if self.switch.value() < 0 else self.switch.value(),
             start_at_login=self.start_at_login.isChecked(),

@@ -22,6 +22,8 @@ WELCOME = (
 def welcome_box(parent: QWidget, on_learn: Callable[[], object]) -> QMessageBox:
     box = QMessageBox(QMessageBox.Icon.Information, "Welcome to CrampCoach", WELCOME, parent=parent)
     box.setObjectName("welcome")
+    box.setAccessibleName("Welcome to CrampCoach")  # not the rich text it shows
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # gone from the tree once answered
     box.setTextFormat(Qt.TextFormat.RichText)
     learn = box.addButton("Learn about cramps", QMessageBox.ButtonRole.HelpRole)
     box.addButton("Get started", QMessageBox.ButtonRole.AcceptRole)

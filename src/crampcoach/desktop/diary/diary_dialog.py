@@ -66,7 +66,11 @@ class DiaryDialog(QDialog):
         self.muscle.setAccessibleName("Muscle")
         form.addRow("&Muscle", self.muscle)
 
-        side_row = QHBoxLayout()
+        side_box = QGroupBox()  # a labelled group for assistive technology
+        side_box.setFlat(True)
+        side_box.setAccessibleName("Side")
+        side_row = QHBoxLayout(side_box)
+        side_row.setContentsMargins(0, 0, 0, 0)
         self.sides = QButtonGroup(self)
         for side in SIDES:
             button = QRadioButton(side.capitalize())
@@ -75,7 +79,7 @@ class DiaryDialog(QDialog):
             side_row.addWidget(button)
         self.sides.buttons()[0].setChecked(True)
         side_row.addStretch(1)
-        form.addRow("Side", side_row)
+        form.addRow("Side", side_box)
 
         severity_row = QHBoxLayout()
         self.severity = QSlider(Qt.Orientation.Horizontal)
@@ -145,6 +149,7 @@ class DiaryDialog(QDialog):
 
     def _show_severity(self, value: int) -> None:
         self.severity_text.setText(severity_label(value))
+        self.severity.setAccessibleDescription(severity_label(value))  # "5/10 (moderate)"
 
     def cramp(self) -> Cramp:
         when = self.when.dateTime().toPython()

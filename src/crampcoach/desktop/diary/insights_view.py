@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 from crampcoach.core.diary import Cramp
 from crampcoach.core.history_store import SessionRecord
 from crampcoach.core.insights import CAVEAT, Insights
+from crampcoach.desktop.diary.weeks_table import WeeksTable, chart_sentence
 from crampcoach.desktop.theme import is_dark
 from crampcoach.desktop.widgets.page import page_header
 
@@ -71,8 +73,18 @@ class InsightsView(QWidget):
         self.export_button = QPushButton("Export CSV…")
         self.export_button.setToolTip("Save your sessions and cramps as spreadsheet files")
         self.export_button.clicked.connect(self.export_requested)
+        self.table_button = QPushButton("Show as table")
+        self.table_button.setCheckable(True)
+        self.table_button.setToolTip("The chart's numbers, week by week")
+        self.table_button.toggled.connect(self._show_table)
         layout.addLayout(
-            page_header("Progress", self.closed.emit, self.log_button, self.export_button)
+            page_header(
+                "Progress",
+                self.closed.emit,
+                self.table_button,
+                self.log_button,
+                self.export_button,
+            )
         )
 
         self.flags = QLabel()
@@ -90,6 +102,12 @@ class InsightsView(QWidget):
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumHeight(260)
         self.chart_view.setAccessibleName("Chart of stretching minutes and cramps per week")
+        self.chart_view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFocusProxy(self.chart_view)  # opening Progress focuses a named element
+        self.table = WeeksTable()
+        self.graphs = QStackedWidget()
+        self.graphs.addWidget(self.chart_view)
+        self.graphs.addWidget(self.table)
 
         self.summary = QLabel()
         self.summary.setObjectName("insightSummary")
@@ -117,10 +135,15 @@ class InsightsView(QWidget):
         lower.addWidget(self.summary)
         lower.addWidget(entries_box)
         lower.setSizes([520, 380])
-        layout.addWidget(self.chart_view, 3)
+        layout.addWidget(self.graphs, 3)
         layout.addWidget(lower, 2)
         self.insights: Insights | None = None
         self._follow_theme()
+
+    def _show_table(self, table: bool) -> None:
+        self.graphs.setCurrentWidget(self.table if table else self.chart_view)
+        self.table_button.setText("Show as chart" if table else "Show as table")
+        self.setFocusProxy(self.table if table else self.chart_view)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
@@ -147,6 +170,8 @@ class InsightsView(QWidget):
     ) -> None:
         self.insights = insights
         self._chart(insights)
+        self.chart_view.setAccessibleDescription(chart_sentence(insights))
+        self.table.show_weeks(insights)
         self._summary(insights, sessions, cramps)
         self.flags.setText("\n\n".join(flags))
         self.flags.setVisible(bool(flags))

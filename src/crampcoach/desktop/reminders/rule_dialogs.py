@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,17 +26,23 @@ from crampcoach.core.schedule import WEEKDAYS, Reminder, Workout
 from crampcoach.core.time_input import parse_time_of_day
 from crampcoach.desktop.widgets.time_fields import DateField, TimeField
 
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
-def _days_row(selected: list[str]) -> tuple[QHBoxLayout, dict[str, QCheckBox]]:
-    row = QHBoxLayout()
+
+def _days_row(selected: list[str]) -> tuple[QGroupBox, dict[str, QCheckBox]]:
+    group = QGroupBox()  # a labelled group of check boxes for assistive technology
+    group.setFlat(True)
+    group.setAccessibleName("Days of the week")
+    row = QHBoxLayout(group)
+    row.setContentsMargins(0, 0, 0, 0)
     boxes = {}
-    for day in WEEKDAYS:
+    for day, name in zip(WEEKDAYS, DAY_NAMES, strict=True):
         box = QCheckBox(day.capitalize())
         box.setChecked(day in selected)
-        box.setAccessibleName(day)
+        box.setAccessibleName(name)
         row.addWidget(box)
         boxes[day] = box
-    return row, boxes
+    return group, boxes
 
 
 def _routines(combo: QComboBox, library: Library, chosen: str, optional: bool) -> None:
@@ -102,8 +109,10 @@ class WorkoutDialog(RuleDialog):
         days, self.days = _days_row(["mon", "wed", "fri"])
         self.form.addRow(self.weekly, days)
         self.date = DateField(dt.date.today() + dt.timedelta(days=1))
+        self.date.setAccessibleName("Date of the one-off workout")
         self.form.addRow(self.once, self.date)
         self.at = TimeField(dt.time(18, 0))
+        self.at.setAccessibleName("Start time")
         self.form.addRow("Starts at", self.at)
         self.duration = QSpinBox()
         self.duration.setRange(1, 24 * 60)
@@ -127,6 +136,7 @@ class WorkoutDialog(RuleDialog):
         spin.setRange(0, 24 * 60)
         spin.setValue(value)
         spin.setSuffix(" min")
+        spin.setAccessibleName(f"{label}, minutes")
         row = QHBoxLayout()
         row.addWidget(on)
         row.addWidget(spin)
@@ -181,14 +191,18 @@ class ReminderDialog(RuleDialog):
         mode.addButton(self.timed)
         mode.addButton(self.interval)
         self.at = TimeField(dt.time(22, 30))
+        self.at.setAccessibleName("Time of the reminder")
         self.form.addRow(self.timed, self.at)
         every_row = QHBoxLayout()
         self.every = QSpinBox()
         self.every.setRange(5, 24 * 60)
         self.every.setValue(120)
         self.every.setSuffix(" min, between")
+        self.every.setAccessibleName("Every how many minutes")
         self.start = TimeField(dt.time(9, 0))
+        self.start.setAccessibleName("From")
         self.end = TimeField(dt.time(21, 0))
+        self.end.setAccessibleName("Until")
         for widget in (self.every, self.start, self.end):
             every_row.addWidget(widget)
         self.form.addRow(self.interval, every_row)

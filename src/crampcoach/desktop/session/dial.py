@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -19,7 +19,7 @@ from PySide6.QtGui import (
     QPen,
     QRadialGradient,
 )
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QProgressBar, QSizePolicy, QWidget
 
 from crampcoach.core.timeline import Phase
 
@@ -36,7 +36,7 @@ PHASE_WORDS = {
     "tense": "Tense",
     "relax": "Relax",
     "rest": "Rest",
-    "say": "",
+    "say": "Listen",
 }
 PHASE_COLORS = {
     "prepare": "#8a8f98",
@@ -67,15 +67,28 @@ def pacer_scale(kind: str, progress: float) -> float:
     return MIN_SCALE
 
 
-class PhaseDial(QWidget):
+class PhaseDial(QProgressBar):
+    """The countdown ring, or the breathing pacer. A progress bar to assistive technology
+    (its role and value: the seconds left in the phase, "Hold, 10 seconds left"), painted
+    as a ring or a circle."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMinimumSize(120, 120)  # the player fits a 480 x 560 window
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setTextVisible(False)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reachable by Tab, to be read
         self.phase: Phase | None = None
         self.progress = 0.0
         self.remaining = 0.0
         self.setAccessibleName("Phase timer")
+        self.setRange(0, 1)
+        self.setValue(0)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(120, 120)  # the player fits a 480 x 560 window
+
+    def sizeHint(self) -> QSize:
+        return QSize(320, 320)
 
     def show_phase(self, phase: Phase | None, progress: float, remaining: float) -> None:
         changed = (phase, round(progress, 3), math.ceil(remaining)) != (
@@ -85,8 +98,14 @@ class PhaseDial(QWidget):
         )
         self.phase, self.progress, self.remaining = phase, progress, remaining
         if phase is not None:
-            word = self.word()
-            self.setAccessibleDescription(f"{word}, {math.ceil(remaining)} seconds left")
+            seconds = max(0, math.ceil(remaining - 1e-6))
+            total = max(1, math.ceil(phase.end - phase.start))
+            if self.maximum() != total:
+                self.setRange(0, total)
+            if self.value() != seconds:
+                self.setValue(seconds)  # the value a screen reader reads: seconds left
+                self.setFormat(f"{self.word()}, {seconds} seconds left")
+                self.setAccessibleDescription(self.format())
         if changed:
             self.update()
 

@@ -265,7 +265,8 @@ class SessionLauncher(QObject):
         # The entry's timeline was built with the user's timing (library.py, resolve.py):
         # what its card showed is what plays.
         driver = SessionDriver(entry.timeline, self.clock, speed=options.speed)
-        wants_voice = options.voice and s.voice_enabled
+        by_screen_reader = s.instructions_by == "screen-reader"
+        wants_voice = options.voice and s.voice_enabled and not by_screen_reader
         if (wants_voice or s.sounds_enabled) and not audio:
             self.notice.emit("No sound output answered, so this session runs on captions only.")
         narrator = sounds = output = None
@@ -286,7 +287,7 @@ class SessionLauncher(QObject):
             if s.sounds_enabled:
                 sounds = Sounds(output, s.sound_volume)
         tracer = self._tracer(options.trace, driver)
-        player = PlayerView(driver, entry.routine, entry.path)
+        player = PlayerView(driver, entry.routine, entry.path, announce_everything=by_screen_reader)
         return Session(
             entry,
             options,

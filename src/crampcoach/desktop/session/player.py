@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from crampcoach.core.routine import Routine, TenseStep
 from crampcoach.core.session import SessionState, SessionSummary
 from crampcoach.core.timeline import Cue
+from crampcoach.desktop.session.announcer import Announcer
 from crampcoach.desktop.session.dial import PhaseDial
 from crampcoach.desktop.session.driver import SessionDriver
 from crampcoach.desktop.session.summary_page import SummaryPage, short
@@ -49,8 +50,12 @@ class PlayerView(QWidget):
         routine: Routine,
         routine_path: Path | None = None,
         parent: QWidget | None = None,
+        *,
+        announce_everything: bool = False,
     ) -> None:
         super().__init__(parent)
+        self.announcer = Announcer(self, everything=announce_everything)
+        self._phase_start: float | None = None
         self.driver = driver
         self.routine = routine
         self.routine_path = routine_path
@@ -64,7 +69,6 @@ class PlayerView(QWidget):
         self.setAccessibleName(f"Player: {routine.title}")
 
         self._build()
-        self._build_shortcuts()
 
         self._refresh = QTimer(self)
         self._refresh.setInterval(REFRESH_MS)
@@ -141,12 +145,13 @@ class PlayerView(QWidget):
         self.caption.setObjectName("caption")
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption.setWordWrap(True)
-        self.caption.setAccessibleName("Caption")
+        # no fixed accessible name: a screen reader reads (and hears changes of) the text
+        self.caption.setAccessibleDescription("Instruction")
         self.caption.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.cue_line = QLabel()
         self.cue_line.setObjectName("cueLine")
         self.cue_line.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.cue_line.setAccessibleName("Count")
+        self.cue_line.setAccessibleDescription("Count")
         self.next_label = QLabel()
         self.next_label.setObjectName("nextLabel")
         self.next_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -159,31 +164,43 @@ class PlayerView(QWidget):
         layout.addWidget(self.next_label)
 
         controls = FlowLayout(centered=True)  # wraps in a narrow window
-        self.prev_button = self._button(
-            "◀  Previous", "Previous step (Left arrow)", self.driver.previous_step
+        self.shortcuts: dict[str, QShortcut] = {}
+        buttons: dict[str, QPushButton] = {}
+        for name, text, tip, key, slot in (
+            ("prev", "◀  Previous", "Previous step", Qt.Key.Key_Left, self.driver.previous_step),
+            ("restart", "↺  Restart step", "Restart this step", Qt.Key.Key_R,
+             self.driver.restart_step),
+            ("play", "Pause", "Pause or resume", Qt.Key.Key_Space, self.driver.toggle_pause),
+            ("next", "Next  ▶", "Next step", Qt.Key.Key_Right, self.driver.next_step),
+            ("mute", "Mute voice", "Mute or unmute the voice", Qt.Key.Key_M, self.toggle_mute),
+            ("stop", "Stop", "Stop the session", Qt.Key.Key_Escape, self.confirm_stop),
+        ):  # fmt: skip
+            sequence = QKeySequence(key)
+            button = QPushButton(text)
+            button.setToolTip(
+                f"{tip} ({sequence.toString(QKeySequence.SequenceFormat.NativeText)})"
+            )
+            button.setAccessibleName(tip)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.clicked.connect(slot)
+            controls.addWidget(button)
+            buttons[name] = button
+            shortcut = QShortcut(sequence, self)  # the key works wherever focus is
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+            self.shortcuts[sequence.toString()] = shortcut
+        self.prev_button, self.restart_button, self.play_button = (
+            buttons["prev"],
+            buttons["restart"],
+            buttons["play"],
         )
-        self.restart_button = self._button(
-            "↺  Restart step", "Restart this step (R)", self.driver.restart_step
-        )
-        self.play_button = self._button(
-            "Pause", "Pause or resume (Space)", self.driver.toggle_pause
+        self.next_button, self.mute_button, self.stop_button = (
+            buttons["next"],
+            buttons["mute"],
+            buttons["stop"],
         )
         self.play_button.setObjectName("playButton")
-        self.next_button = self._button("Next  ▶", "Next step (Right arrow)", self.driver.next_step)
-        self.mute_button = self._button(
-            "Mute voice", "Mute or unmute the voice (M)", self.toggle_mute
-        )
         self.mute_button.setCheckable(True)
-        self.stop_button = self._button("Stop", "Stop the session (Esc)", self.confirm_stop)
-        for b in (
-            self.prev_button,
-            self.restart_button,
-            self.play_button,
-            self.next_button,
-            self.mute_button,
-            self.stop_button,
-        ):
-            controls.addWidget(b)
         layout.addLayout(controls)
         self.pages.addWidget(session)
 
@@ -193,29 +210,6 @@ class PlayerView(QWidget):
         self.summary_title, self.summary_text = self.summary.title, self.summary.text
         self.summary_note, self.done_button = self.summary.note, self.summary.done_button
         self.pages.addWidget(self.summary)
-
-    def _button(self, text: str, tip: str, slot: object) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(tip)
-        button.setAccessibleName(tip.split(" (")[0])
-        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        button.clicked.connect(slot)
-        return button
-
-    def _build_shortcuts(self) -> None:
-        self.shortcuts: dict[str, QShortcut] = {}
-        for key, slot in (
-            (Qt.Key.Key_Space, self.driver.toggle_pause),
-            (Qt.Key.Key_Right, self.driver.next_step),
-            (Qt.Key.Key_Left, self.driver.previous_step),
-            (Qt.Key.Key_R, self.driver.restart_step),
-            (Qt.Key.Key_Escape, self.confirm_stop),
-            (Qt.Key.Key_M, self.toggle_mute),
-        ):
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
-            self.shortcuts[QKeySequence(key).toString()] = shortcut
 
     # -- session events ------------------------------------------------------------------------
     def show_waiting(self, text: str) -> None:
@@ -228,6 +222,7 @@ class PlayerView(QWidget):
 
     def _on_cue(self, index: int, cue: Cue) -> None:
         self.captions.append(cue.text)  # everything said is shown somewhere
+        self._announce(cue)
         if cue.kind in CAPTION_KINDS and not self._names_the_step(cue):
             if cue.t == self._caption_t and cue.kind == "say":
                 text = f"{self.caption.text()}\n{cue.text}".strip()
@@ -244,6 +239,14 @@ class PlayerView(QWidget):
         else:  # counts, holds, "Switch to the right side": the how-to text stays
             self.cue_line.setText(cue.text)
         self.refresh()
+
+    def _announce(self, cue: Cue) -> None:
+        """A new step always; instructions and the end when the screen reader speaks them."""
+        if cue.kind == "step" and cue.step is not None:
+            total = len(self.driver.timeline.steps)
+            self.announcer.step(f"Step {cue.step + 1} of {total}: {cue.text}")
+        elif cue.kind in ("say", "end", "switch"):
+            self.announcer.detail(cue.text)
 
     def _names_the_step(self, cue: Cue) -> bool:
         """A step cue that only says the step's name (and side), shown above already."""
@@ -352,6 +355,10 @@ class PlayerView(QWidget):
         )
         self.step_counter.setText(f"Step {index + 1} of {len(timeline.steps)}")
         self.dial.show_phase(phase, engine.phase_progress(), phase.end - position)
+        if phase.start != self._phase_start and phase.kind not in ("say", "prepare"):
+            self._phase_start = phase.start  # a new phase: its word, once
+            seconds = round(phase.end - phase.start)
+            self.announcer.detail(f"{self.dial.word()}, {seconds} seconds")
         side = phase.side
         self.side_badge.setText(f"{side.upper()} SIDE" if side else "")
         self.side_badge.setVisible(bool(side))

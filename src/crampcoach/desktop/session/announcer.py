@@ -1,0 +1,43 @@
+"""What a screen reader hears during a session: polite announcements at the moments the
+captions change (a new step, its instruction, a new phase) — never every second.
+
+``instructions_by`` (Settings) decides who speaks the instructions. "narrator": the app's
+voice says everything and the screen reader hears only step changes, so the two never talk
+over each other. "screen-reader": the narrator stays silent and every instruction and phase
+word is announced instead.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from PySide6.QtWidgets import QWidget
+
+
+class Announcer(QObject):
+    announced = Signal(str)  # what was handed to assistive technology (tests, traces)
+
+    def __init__(self, widget: QWidget, everything: bool = False) -> None:
+        super().__init__(widget)
+        self.widget = widget
+        self.everything = everything
+        self._last = ""
+
+    def step(self, text: str) -> None:
+        """A new step (its name, side and first instruction): always announced."""
+        self._say(text)
+
+    def detail(self, text: str) -> None:
+        """An instruction or a phase word: announced when the screen reader speaks them."""
+        if self.everything:
+            self._say(text)
+
+    def _say(self, text: str) -> None:
+        text = " ".join(text.split())
+        if not text or text == self._last:
+            return
+        self._last = text
+        event = QAccessibleAnnouncementEvent(self.widget, text)
+        event.setPoliteness(QAccessible.AnnouncementPoliteness.Polite)
+        QAccessible.updateAccessibility(event)
+        self.announced.emit(text)
