@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -22,6 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from crampcoach.core.library import Library, LibraryEntry
+from crampcoach.desktop.widgets.card_delegate import (
+    META_ROLE,
+    SUMMARY_ROLE,
+    TITLE_ROLE,
+    CardDelegate,
+)
 from crampcoach.desktop.widgets.flow_layout import FlowLayout
 from crampcoach.desktop.widgets.formatting import clock_text
 
@@ -117,11 +123,10 @@ class LibraryView(QWidget):
         self.cards.setAccessibleName("Routines")
         self.cards.setSpacing(2)
         self.cards.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.cards.setUniformItemSizes(False)
-        self.cards.viewport().installEventFilter(self)
+        self.cards.setUniformItemSizes(True)  # every card one height: fast for thousands
+        self.cards.setItemDelegate(CardDelegate(self.cards))
         # currentRowChanged (an int), not currentItemChanged: the latter passes None for
         # "no previous item", which we have seen crash PySide6 with a refcount fault.
-        self._highlighted: QListWidgetItem | None = None
         self.cards.currentRowChanged.connect(self._on_current_changed)
         self.cards.itemActivated.connect(lambda *_: self._start_current())
         splitter.addWidget(self.cards)
@@ -220,48 +225,28 @@ class LibraryView(QWidget):
 
     def _fill(self) -> None:
         selected = self.selected_id()
-        self._highlighted = None
+        self.cards.setUpdatesEnabled(False)
         self.cards.clear()
         for entry in self.visible_entries():
             r = entry.routine
             user = "  ·  yours" if entry.origin == "user" else ""
             meta = f"{clock_text(entry.timeline.duration)}  ·  {KIND_LABELS[r.kind]}{user}"
-            item = QListWidgetItem()
+            item = QListWidgetItem(r.title)
             item.setData(ENTRY_ROLE, entry.id)
-            # The card widget draws the item; screen readers read this text.
+            item.setData(TITLE_ROLE, r.title)
+            item.setData(SUMMARY_ROLE, r.summary)
+            item.setData(META_ROLE, meta)
+            # The delegate draws the card; screen readers read this text.
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{r.title}. {r.summary} {meta}")
             item.setToolTip(r.summary)
-            card = QLabel(
-                f"<div style='font-size:12pt'><b>{_esc(r.title)}</b></div>"
-                f"<div>{_esc(r.summary)}</div>"
-                f"<div style='opacity:0.75'>{_esc(meta)}</div>"
-            )
-            card.setObjectName("card")
-            card.setWordWrap(True)
-            card.setContentsMargins(10, 8, 10, 8)
-            card.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            width = max(240, self.cards.viewport().width() - 12)
-            self._size_card(item, card, width)
             self.cards.addItem(item)
-            self.cards.setItemWidget(item, card)
+        self.cards.setUpdatesEnabled(True)
         if not (selected and self.select(selected)) and self.cards.count():
             self.cards.setCurrentRow(0)
         self._show_details()
 
-    def _on_current_changed(self, row: int) -> None:
-        current = self.cards.item(row) if row >= 0 else None
-        for item, selected in ((self._highlighted, False), (current, True)):
-            card = self.cards.itemWidget(item) if item is not None else None
-            if isinstance(card, QLabel):
-                role = "highlighted-text" if selected else "text"
-                card.setStyleSheet(f"color: palette({role});")
-        self._highlighted = current
+    def _on_current_changed(self, _row: int) -> None:
         self._show_details()
-
-    @staticmethod
-    def _size_card(item: QListWidgetItem, card: QLabel, width: int) -> None:
-        card.setFixedWidth(width)
-        item.setSizeHint(QSize(width, card.heightForWidth(width) + 4))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -275,13 +260,6 @@ class LibraryView(QWidget):
             if self.cards.currentRow() < 0:
                 self.cards.setCurrentRow(0)
             return True
-        if watched is self.cards.viewport() and event.type() == QEvent.Type.Resize:
-            width = max(240, self.cards.viewport().width() - 12)
-            for row in range(self.cards.count()):
-                item = self.cards.item(row)
-                card = self.cards.itemWidget(item)
-                if isinstance(card, QLabel):
-                    self._size_card(item, card, width)
         return super().eventFilter(watched, event)
 
     def _show_details(self) -> None:
