@@ -13,6 +13,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QWidget
 
+from crampcoach.core.timeline import Cue
+
 
 class Announcer(QObject):
     announced = Signal(str)  # what was handed to assistive technology (tests, traces)
@@ -22,6 +24,13 @@ class Announcer(QObject):
         self.widget = widget
         self.everything = everything
         self._last = ""
+
+    def cue(self, cue: Cue, steps: int) -> None:
+        """A new step always; instructions and the end when the screen reader speaks them."""
+        if cue.kind == "step" and cue.step is not None:
+            self.step(f"Step {cue.step + 1} of {steps}: {cue.text}")
+        elif cue.kind in ("say", "end", "switch"):
+            self.detail(cue.text)
 
     def step(self, text: str) -> None:
         """A new step (its name, side and first instruction): always announced."""

@@ -29,7 +29,9 @@ from crampcoach.core.timeline import Cue
 from crampcoach.desktop.session.announcer import Announcer
 from crampcoach.desktop.session.dial import PhaseDial
 from crampcoach.desktop.session.driver import SessionDriver
+from crampcoach.desktop.session.figure_driver import show_figure
 from crampcoach.desktop.session.summary_page import SummaryPage, short
+from crampcoach.desktop.widgets.figure_view import FigureView
 from crampcoach.desktop.widgets.flow_layout import FlowLayout
 from crampcoach.desktop.widgets.formatting import clock_text
 from crampcoach.desktop.widgets.notice import NoticeBar
@@ -136,8 +138,11 @@ class PlayerView(QWidget):
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.image.setVisible(False)
         self.image.setMaximumWidth(320)
+        self.figure = FigureView()  # the main picture during stretch, move and tense steps
+        self.figure.setVisible(False)
         self.dial = PhaseDial()
         middle.addWidget(self.image)
+        middle.addWidget(self.figure, 2)
         middle.addWidget(self.dial, 1)
         layout.addLayout(middle, 1)
 
@@ -222,7 +227,7 @@ class PlayerView(QWidget):
 
     def _on_cue(self, index: int, cue: Cue) -> None:
         self.captions.append(cue.text)  # everything said is shown somewhere
-        self._announce(cue)
+        self.announcer.cue(cue, len(self.driver.timeline.steps))
         if cue.kind in CAPTION_KINDS and not self._names_the_step(cue):
             if cue.t == self._caption_t and cue.kind == "say":
                 text = f"{self.caption.text()}\n{cue.text}".strip()
@@ -239,14 +244,6 @@ class PlayerView(QWidget):
         else:  # counts, holds, "Switch to the right side": the how-to text stays
             self.cue_line.setText(cue.text)
         self.refresh()
-
-    def _announce(self, cue: Cue) -> None:
-        """A new step always; instructions and the end when the screen reader speaks them."""
-        if cue.kind == "step" and cue.step is not None:
-            total = len(self.driver.timeline.steps)
-            self.announcer.step(f"Step {cue.step + 1} of {total}: {cue.text}")
-        elif cue.kind in ("say", "end", "switch"):
-            self.announcer.detail(cue.text)
 
     def _names_the_step(self, cue: Cue) -> bool:
         """A step cue that only says the step's name (and side), shown above already."""
@@ -365,6 +362,7 @@ class PlayerView(QWidget):
         if index != self._shown_step:
             self._shown_step = index
             self._show_step(index)
+        show_figure(self.figure, self.routine, phase, position)
 
     def _show_step(self, index: int) -> None:
         timeline = self.driver.timeline

@@ -1,0 +1,139 @@
+"""The figure for a step, painted with QPainter from the core's shapes (core/figure).
+
+The same shapes as the SVG writer, in the same order and the same theme colours, so the
+player, the library and the handout all show one drawing. Antialiased and painted at the
+widget's own size, so it is crisp at any size and on high-DPI screens. What is painted
+(pose, side, moment in the movement, how far eased in) is set from outside, from the
+session clock; the view never animates by itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from crampcoach.core.figure.geometry import Figure, figure
+from crampcoach.core.figure.pose import Pose, Side
+from crampcoach.core.figure.shapes import Capsule, Circle, Polygon, Polyline, Role, Shape
+from crampcoach.core.figure.svg import DARK, LIGHT, Palette
+from crampcoach.desktop.theme import is_dark
+
+
+def shape_path(shape: Shape) -> QPainterPath:
+    path = QPainterPath()
+    if isinstance(shape, Circle):
+        path.addEllipse(QPointF(*shape.center), shape.radius, shape.radius)
+    elif isinstance(shape, Capsule):  # its hull, arcs within a quarter of a pixel
+        path.addPolygon(QPolygonF([QPointF(x, y) for x, y in shape.polygon(0.25)]))
+        path.closeSubpath()
+    elif isinstance(shape, Polygon | Polyline):
+        points = QPolygonF([QPointF(x, y) for x, y in shape.points])
+        if isinstance(shape, Polygon):
+            path.addPolygon(points)
+            path.closeSubpath()
+        else:
+            path.addPolygon(points)
+    return path
+
+
+def paint_figure(
+    painter: QPainter, fig: Figure, palette: Palette, *, highlight: float = 1.0
+) -> None:
+    """Paint ``fig``'s shapes in order at the painter's origin (one unit = one pixel).
+    ``highlight`` scales the muscle highlight's opacity (PMR's release fades it)."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    for shape in fig.shapes:
+        colour = QColor(palette.fill(shape))
+        if shape.role is Role.HIGHLIGHT:
+            colour.setAlphaF(max(0.0, min(1.0, palette.highlight_opacity * highlight)))
+        path = shape_path(shape)
+        if isinstance(shape, Polyline):
+            pen = QPen(colour, shape.width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+        else:
+            if shape.stroke > 0:
+                pen = QPen(colour, shape.stroke)
+                pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+                painter.setPen(pen)
+            else:
+                painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+        painter.drawPath(path)
+    painter.restore()
+
+
+class FigureView(QWidget):
+    """One pose, on one side, at one moment; a text alternative for screen readers."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("Figure")
+        self.pose: Pose | None = None
+        self.side: Side | None = None
+        self.phase = 0.0
+        self.ease = 1.0
+        self.highlight = 1.0
+        self._cache: tuple[tuple[object, ...], Figure] | None = None
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(120, 120)
+
+    def sizeHint(self) -> QSize:
+        return QSize(320, 320)
+
+    def show_pose(
+        self,
+        pose: Pose | None,
+        side: Side | None = None,
+        *,
+        phase: float = 0.0,
+        ease: float = 1.0,
+        highlight: float = 1.0,
+    ) -> None:
+        """What to paint; repaints only when something visible changed."""
+        state = (pose, side, round(phase, 3), round(ease, 3), round(highlight, 2))
+        if state == (self.pose, self.side, round(self.phase, 3), round(self.ease, 3),
+                     round(self.highlight, 2)):  # fmt: skip
+            return
+        changed_pose = (pose, side) != (self.pose, self.side)
+        self.pose, self.side, self.phase, self.ease, self.highlight = (
+            pose,
+            side,
+            phase,
+            ease,
+            highlight,
+        )
+        if changed_pose:
+            self.setAccessibleDescription(self.current().text if pose is not None else "")
+        self.update()
+
+    def current(self, size: float | None = None) -> Figure:
+        """The figure as it would be painted now (geometry cached per moment and size)."""
+        assert self.pose is not None
+        side = float(size if size is not None else min(self.width(), self.height()))
+        key = (self.pose.id, self.side, round(self.phase, 3), round(self.ease, 3), side)
+        if self._cache is None or self._cache[0] != key:
+            self._cache = (key, figure(self.pose, self.side, self.phase, side, ease=self.ease))
+        return self._cache[1]
+
+    def theme_palette(self) -> Palette:
+        base = DARK if is_dark(self.palette()) else LIGHT
+        return replace(base, background=None)  # the window's own background shows through
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.pose is None:
+            return
+        size = min(self.width(), self.height())
+        if size < 10:
+            return
+        painter = QPainter(self)
+        painter.translate((self.width() - size) / 2, (self.height() - size) / 2)
+        paint_figure(painter, self.current(size), self.theme_palette(), highlight=self.highlight)
+        painter.end()
