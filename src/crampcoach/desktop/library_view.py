@@ -5,8 +5,8 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QKeyEvent, QTextDocument
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -21,13 +21,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crampcoach.core.figure.steps import first_pose, pose_for
+from crampcoach.core.figure.svg import DARK, LIGHT
 from crampcoach.core.library import Library, LibraryEntry
+from crampcoach.desktop.theme import is_dark
 from crampcoach.desktop.widgets.card_delegate import (
     META_ROLE,
+    POSE_ROLE,
     SUMMARY_ROLE,
     TITLE_ROLE,
     CardDelegate,
 )
+from crampcoach.desktop.widgets.figure_view import figure_image
 from crampcoach.desktop.widgets.flow_layout import FlowLayout
 from crampcoach.desktop.widgets.formatting import clock_text
 
@@ -50,6 +55,7 @@ KIND_LABELS = {
     "mixed": "Mixed",
 }
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
+THUMBNAIL = 48  # px, a step's figure in the details
 
 
 def describe_step(timeline: Timeline, index: int) -> str:
@@ -236,6 +242,8 @@ class LibraryView(QWidget):
             item.setData(TITLE_ROLE, r.title)
             item.setData(SUMMARY_ROLE, r.summary)
             item.setData(META_ROLE, meta)
+            pose = first_pose(r)
+            item.setData(POSE_ROLE, pose)  # the card shows the routine's first figure
             # The delegate draws the card; screen readers read this text.
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{r.title}. {r.summary} {meta}")
             item.setToolTip(r.summary)
@@ -271,7 +279,8 @@ class LibraryView(QWidget):
             return
         r = entry.routine
         steps = "".join(
-            f"<li>{_esc(describe_step(entry.timeline, i))}</li>"
+            f"<tr><td width='52'>{self._thumbnail(entry, i)}</td>"
+            f"<td valign='middle'>{i + 1}. {_esc(describe_step(entry.timeline, i))}</td></tr>"
             for i in range(len(entry.timeline.steps))
         )
         parts = [
@@ -281,7 +290,7 @@ class LibraryView(QWidget):
             + "</p>",
             f"<p>{_esc(r.summary)}</p>",
             f"<p>{_esc(r.description)}</p>" if r.description else "",
-            f"<h3>Steps</h3><ol style='margin-left:0'>{steps}</ol>",
+            f"<h3>Steps</h3><table cellspacing='2'>{steps}</table>",
             f"<p style='color:gray'><small>Source: {_esc(r.source)}</small></p>"
             if r.source
             else "",
@@ -290,6 +299,19 @@ class LibraryView(QWidget):
             else "",
         ]
         self.details.setHtml("".join(parts))
+
+    def _thumbnail(self, entry: LibraryEntry, index: int) -> str:
+        """A small figure of the step, beside its line in the details (none without one)."""
+        pose = pose_for(entry.routine.steps[index])
+        if pose is None:
+            return ""
+        palette = DARK if is_dark(self.details.palette()) else LIGHT
+        url = QUrl(f"figure:{pose.id}/{'dark' if palette is DARK else 'light'}")
+        document = self.details.document()
+        if document.resource(QTextDocument.ResourceType.ImageResource, url) is None:
+            image = figure_image(pose, None, THUMBNAIL, palette)
+            document.addResource(QTextDocument.ResourceType.ImageResource, url, image)
+        return f"<img src='{url.toString()}' width='{THUMBNAIL}' height='{THUMBNAIL}'>"
 
     def _start_current(self) -> None:
         routine_id = self.selected_id()

@@ -9,16 +9,13 @@ tempo; a ``tense`` step's muscle group is highlighted and fades during the relea
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
-from crampcoach.core.figure.library import PoseLibrary, builtin_poses
 from crampcoach.core.figure.pose import Pose, Side
-from crampcoach.core.routine import MoveStep, Routine, Step, StretchStep, TenseStep
+from crampcoach.core.figure.steps import pose_for
+from crampcoach.core.routine import MoveStep, Routine
 from crampcoach.core.timeline import Phase
 from crampcoach.desktop.widgets.figure_view import FigureView
-
-FIGURE_STEPS = (StretchStep, MoveStep, TenseStep)
 
 
 @dataclass(frozen=True)
@@ -28,20 +25,6 @@ class FigureState:
     phase: float  # 0-1 through the movement's cycle
     ease: float  # 0-1 eased in from the start position
     highlight: float  # 1: the muscle highlighted; fading towards 0 during a release
-
-
-@functools.lru_cache(maxsize=1)
-def poses() -> PoseLibrary:
-    return builtin_poses()
-
-
-def pose_for(step: Step) -> Pose | None:
-    """The step's figure; none when it names no pose or has its own picture (``image``
-    wins when both are given)."""
-    if not isinstance(step, FIGURE_STEPS) or step.image:
-        return None
-    pose_id = getattr(step, "figure", None)
-    return poses().get(pose_id) if pose_id else None
 
 
 def figure_state(routine: Routine, phase: Phase, position: float) -> FigureState | None:

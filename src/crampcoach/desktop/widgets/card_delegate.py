@@ -8,12 +8,18 @@ until they are on screen.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from crampcoach.core.figure.pose import Pose
+from crampcoach.core.figure.svg import DARK, LIGHT
+from crampcoach.desktop.theme import is_dark
+from crampcoach.desktop.widgets.figure_view import figure_image
 
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 1
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
 META_ROLE = Qt.ItemDataRole.UserRole + 3
+POSE_ROLE = Qt.ItemDataRole.UserRole + 4  # the routine's first figure (a Pose), or None
 PADDING = 10
 SUMMARY_LINES = 2
 
@@ -23,6 +29,13 @@ Index = QModelIndex | QPersistentModelIndex
 class CardDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._thumbnails: dict[tuple[str, bool, int], QImage] = {}
+
+    def _thumbnail(self, pose: Pose, dark: bool, size: int) -> QImage:
+        key = (pose.id, dark, size)
+        if key not in self._thumbnails:
+            self._thumbnails[key] = figure_image(pose, None, size, DARK if dark else LIGHT)
+        return self._thumbnails[key]
 
     @staticmethod
     def _fonts(base: QFont) -> tuple[QFont, QFont]:
@@ -53,6 +66,11 @@ class CardDelegate(QStyledItemDelegate):
         title_font, text_font = self._fonts(opt.font)
         box: QRect = opt.rect.adjusted(PADDING, PADDING, -PADDING, -PADDING)
         painter.save()
+        pose = index.data(POSE_ROLE)
+        if isinstance(pose, Pose):  # the routine's first figure, at the card's left
+            size = box.height()
+            painter.drawImage(box.left(), box.top(), self._thumbnail(pose, is_dark(palette), size))
+            box.setLeft(box.left() + size + PADDING)
         painter.setPen(colour)
         painter.setFont(title_font)
         title_metrics = QFontMetrics(title_font)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QPointF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from crampcoach.core.figure.geometry import Figure, figure
@@ -137,3 +137,16 @@ class FigureView(QWidget):
         painter.translate((self.width() - size) / 2, (self.height() - size) / 2)
         paint_figure(painter, self.current(size), self.theme_palette(), highlight=self.highlight)
         painter.end()
+
+
+def figure_image(pose: Pose, side: Side | None, size: int, palette: Palette) -> QImage:
+    """A still of ``pose`` as a transparent image (library thumbnails), device pixels
+    doubled so it stays crisp on high-DPI screens."""
+    ratio = 2.0
+    image = QImage(int(size * ratio), int(size * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(ratio)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    paint_figure(painter, figure(pose, side, 0.0, float(size)), replace(palette, background=None))
+    painter.end()
+    return image
