@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from crampcoach.core.clock import FakeClock
 from crampcoach.core.settings import Settings
 from crampcoach.desktop.app import CrampCoachApp
-from crampcoach.desktop.session.launcher import PlayOptions
+from crampcoach.desktop.session.launcher import PlayOptions, Session
 from tests.desktop.conftest import MakeSession
 from tests.desktop.fakes import run_until, started_player
 
@@ -125,28 +125,57 @@ def test_the_diary_form_settings_progress_and_learn(shown: CrampCoachApp, qtbot:
     assert problems(shown.window) == []
 
 
+def play_in_frames(session: Session, clock: FakeClock, until: float) -> None:
+    """As the app's refresh timer does: look at the session every half second."""
+    t = 0.0
+    while t < until:
+        t += 0.5
+        run_until(session.player, clock, t)
+
+
 def test_a_step_change_is_announced_and_phases_only_when_asked(
     make_session: MakeSession, clock: FakeClock
 ) -> None:
-    session = make_session("post-workout-leg-cooldown", voice=False)
+    session = make_session("post-workout-leg-cooldown")  # the narrator speaks
+    assert session.narrator is not None
     heard: list[str] = []
     session.player.announcer.announced.connect(heard.append)
     session.start()
-    run_until(session.player, clock, 40)
+    play_in_frames(session, clock, 40)
     assert heard[0].startswith("Step 1 of ")
     assert any(h.startswith("Step 3 of ") and "calf" in h.lower() for h in heard)
     assert not any(h.startswith("Hold") for h in heard)  # the narrator says those
-    everything = make_session(
-        "post-workout-leg-cooldown", settings=Settings(instructions_by="screen-reader")
-    )
-    assert everything.narrator is None  # the screen reader speaks; the narrator is silent
-    told: list[str] = []
-    everything.player.announcer.announced.connect(told.append)
-    everything.start()
-    run_until(everything.player, clock, clock.now() - 1000 + 40)
-    assert any(t.startswith("Hold, ") for t in told)
-    assert any("Face the wall" in t for t in told)
-    assert len(told) < 20  # at the caption's moments, never every second
+    for settings in (Settings(instructions_by="screen-reader"), Settings(voice_enabled=False)):
+        quiet = make_session("post-workout-leg-cooldown", settings=settings)
+        assert quiet.narrator is None  # nobody else speaks: everything is announced
+        told: list[str] = []
+        quiet.player.announcer.announced.connect(told.append)
+        start = clock.now()
+        quiet.start()
+        play_in_frames(quiet, clock, 40)
+        assert clock.now() - start >= 40
+        assert any(t.startswith("Hold, ") for t in told)
+        assert any("Face the wall" in t for t in told)
+        assert len(told) < 20  # at the caption's moments, never every second
+
+
+def test_restarting_a_step_and_pausing_are_heard(
+    make_session: MakeSession, clock: FakeClock, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import Qt
+
+    session = make_session("box-breathing")
+    heard: list[str] = []
+    session.player.announcer.announced.connect(heard.append)
+    session.start()
+    play_in_frames(session, clock, 8)
+    qtbot.keyClick(session.player, Qt.Key.Key_R)
+    qtbot.keyClick(session.player, Qt.Key.Key_R)
+    assert sum(h.startswith("Step 2 of ") for h in heard) == 3  # said again each time
+    qtbot.keyClick(session.player, Qt.Key.Key_Space)
+    assert heard[-1] == "Paused"
+    player = QAccessible.queryAccessibleInterface(session.player)
+    assert player.text(QAccessible.Text.Description) == "Paused"  # Orca 43 reads this
 
 
 def test_the_walk_finds_what_it_is_looking_for(qtbot: QtBot) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -87,6 +88,8 @@ class LibraryView(QWidget):
         self.search.setAccessibleName("Search routines")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(240)
+        for clear in self.search.findChildren(QToolButton):  # the clear button
+            clear.setAccessibleName("Clear the search")
         self.search.textChanged.connect(self._fill)
         self.search.returnPressed.connect(self._start_current)  # Enter starts the top result
         self.reminders_button = QPushButton("Reminders…")
@@ -107,7 +110,9 @@ class LibraryView(QWidget):
             top.addWidget(button)
         layout.addLayout(top)
 
-        groups = FlowLayout()  # wraps in a narrow window
+        group_row = QWidget()  # one named group of toggles for assistive technology
+        group_row.setAccessibleName("Show routines for")
+        groups = FlowLayout(group_row)  # wraps in a narrow window
         self.group_buttons = QButtonGroup(self)
         self.group_buttons.setExclusive(True)
         for key, label in GROUPS:
@@ -121,7 +126,7 @@ class LibraryView(QWidget):
             groups.addWidget(button)
             if key == "all":
                 button.setChecked(True)
-        layout.addLayout(groups)
+        layout.addWidget(group_row)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.cards = QListWidget()

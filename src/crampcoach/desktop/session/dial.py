@@ -104,7 +104,8 @@ class PhaseDial(QProgressBar):
                 self.setRange(0, total)
             if self.value() != seconds:
                 self.setValue(seconds)  # the value a screen reader reads: seconds left
-                self.setFormat(f"{self.word()}, {seconds} seconds left")
+                unit = "second" if seconds == 1 else "seconds"
+                self.setFormat(f"{self.word()}, {seconds} {unit} left")
                 self.setAccessibleDescription(self.format())
         if changed:
             self.update()

@@ -287,7 +287,9 @@ class SessionLauncher(QObject):
             if s.sounds_enabled:
                 sounds = Sounds(output, s.sound_volume)
         tracer = self._tracer(options.trace, driver)
-        player = PlayerView(driver, entry.routine, entry.path, announce_everything=by_screen_reader)
+        # With no narrator speaking (the screen reader's choice, or the voice off), every
+        # instruction and phase is announced: somebody must say them.
+        player = PlayerView(driver, entry.routine, entry.path, announce_everything=narrator is None)
         return Session(
             entry,
             options,

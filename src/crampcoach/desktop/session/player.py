@@ -256,7 +256,10 @@ class PlayerView(QWidget):
     def _on_state(self, state: str) -> None:
         running = state == SessionState.RUNNING.value
         self.play_button.setText("Pause" if running else "Resume")
-        self.paused_badge.setVisible(state == SessionState.PAUSED.value)
+        paused = state == SessionState.PAUSED.value
+        if paused != self.paused_badge.isVisibleTo(self) and state != "ready":
+            self.announcer.state(paused)
+        self.paused_badge.setVisible(paused)
         if running:
             self._refresh.start()
         else:
@@ -272,6 +275,8 @@ class PlayerView(QWidget):
         self.summary.show_summary(summary, self.routine, self.driver.timeline)
         self.pages.setCurrentIndex(1)
         self.summary.done_button.setFocus()
+        # the Done button, not the player, has focus now: read the summary out with it
+        self.summary.done_button.setAccessibleDescription(self.summary.spoken())
 
     def _leave(self) -> None:
         self.closed.emit(self.driver.summary())
@@ -352,10 +357,11 @@ class PlayerView(QWidget):
         )
         self.step_counter.setText(f"Step {index + 1} of {len(timeline.steps)}")
         self.dial.show_phase(phase, engine.phase_progress(), phase.end - position)
-        if phase.start != self._phase_start and phase.kind not in ("say", "prepare"):
+        if phase.start != self._phase_start and phase.kind not in ("say", "prepare", "switch"):
             self._phase_start = phase.start  # a new phase: its word, once
             seconds = round(phase.end - phase.start)
-            self.announcer.detail(f"{self.dial.word()}, {seconds} seconds")
+            unit = "second" if seconds == 1 else "seconds"
+            self.announcer.detail(f"{self.dial.word()}, {seconds} {unit}")
         side = phase.side
         self.side_badge.setText(f"{side.upper()} SIDE" if side else "")
         self.side_badge.setVisible(bool(side))

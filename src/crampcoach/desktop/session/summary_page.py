@@ -73,3 +73,8 @@ class SummaryPage(QWidget):
         self.text.setText("\n".join(lines))
         self.note.setText(RED_FLAGS if "cramp-relief" in routine.tags else "")
         self.done_button.setFocus()
+
+    def spoken(self) -> str:
+        """The summary as one text, for a screen reader (the Done button describes it)."""
+        parts = (self.title.text(), self.text.text().replace("\n", ". "), self.note.text())
+        return ". ".join(p for p in parts if p)

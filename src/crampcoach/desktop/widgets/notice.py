@@ -15,7 +15,7 @@ class NoticeBar(QLabel):
         self.setObjectName("notice")
         self.setWordWrap(True)
         self.setVisible(False)
-        self.setAccessibleName("Notice")
+        self.setAccessibleDescription("Notice")  # its name is its text, read when it shows
         self._fade = QTimer(self)
         self._fade.setSingleShot(True)
         self._fade.timeout.connect(lambda: self.show_text(""))
