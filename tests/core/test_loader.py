@@ -135,6 +135,17 @@ def test_checks_that_need_the_whole_routine(write_routine: WriteRoutine) -> None
             "10:13: error: step 1 (B): cycles: must be at most 200, found 201",
         ),
         (
+            # a `tense` step has a `tense` key too: the error is at `relax`, named `relax`
+            "format: 1\nid: x\ntitle: T\nsummary: S\nsteps:\n  - type: tense\n    name: Calves\n"
+            "    tense: 5\n    relax: 99999",
+            "9:12: error: step 1 (Calves): relax: must be at most 600 seconds, found 99999",
+        ),
+        (
+            "format: 1\nid: x\ntitle: T\nsummary: S\nsteps:\n  - type: tense\n    name: Calves\n"
+            "    tense: 500\n    relax: 9",
+            "8:12: error: step 1 (Calves): tense: must be at most 120 seconds, found 500",
+        ),
+        (
             "format: 1\nid: x\ntitle: T\nsummary: S\nsteps:\n  - type: rest\n    duration: .nan",
             "7:15: error: step 1: duration: expected a finite number, found nan",
         ),
