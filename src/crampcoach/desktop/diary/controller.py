@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from crampcoach.core.csv_export import export_csv
-from crampcoach.core.diary import red_flags
+from crampcoach.core.diary import Cramp, frequent_note, logged_notes, red_flags
 from crampcoach.core.history_store import HistoryStore
 from crampcoach.core.insights import insights
 from crampcoach.core.library import LibraryEntry
@@ -66,22 +66,25 @@ class DiaryController(QObject):
             return self.dialog
         self.dialog = DiaryDialog(self.wall(), self.window)
         self.dialog.logged.connect(
-            lambda cramp: self.history.log_cramp(cramp, on_done=lambda _c: self._check_flags())
+            lambda cramp: self.history.log_cramp(cramp, on_done=self._check_flags)
         )
         self.dialog.open()
         return self.dialog
 
-    def _check_flags(self) -> None:
-        """After a cramp is logged: say plainly if it needs a health professional."""
+    def _check_flags(self, cramp: object) -> None:
+        """After a cramp is logged: say plainly what it needs (its red flags whatever its
+        date, a long cramp, a new medicine), and whether cramps come on most days."""
         since = self.wall() - dt.timedelta(days=15)
+        notes = logged_notes(cramp) if isinstance(cramp, Cramp) else []
 
         def show(snapshot: object) -> None:
             assert isinstance(snapshot, Snapshot)
-            flags = red_flags(snapshot.cramps, self.wall())
+            frequent = frequent_note(snapshot.cramps, self.wall())
+            flags = [*notes, *([frequent] if frequent else [])]
             if flags:
                 box = QMessageBox(
                     QMessageBox.Icon.Warning,
-                    "Please see a health professional",
+                    "About the cramp you logged",
                     "\n\n".join(flags),
                     QMessageBox.StandardButton.Ok,
                     self.window,
