@@ -73,7 +73,8 @@ def test_pause_freezes_the_countdown_the_pacer_and_the_voice(
     session = record_speech("box-breathing")
     player = session.player
     session.start()
-    run_until(player, clock, 11.5)  # inhale of the first cycle: 10..14
+    inhale = next(p for p in player.driver.timeline.phases if p.kind == "inhale")
+    run_until(player, clock, inhale.start + 1.5)  # inhale of the first cycle
     assert player.dial.is_pacer()
     assert player.dial.word() == "Breathe in"
     narrator = session.narrator
@@ -117,7 +118,8 @@ def test_next_previous_restart_by_keyboard_mid_breath_and_mid_side(
     box_session = make_session("box-breathing")
     box = box_session.player
     box_session.start()
-    run_until(box, clock, 20)  # exhale of cycle 1
+    exhale = next(p for p in box.driver.timeline.phases if p.kind == "exhale")
+    run_until(box, clock, exhale.start + 2)  # exhale of cycle 1
     assert box.driver.engine.phase.kind == "exhale"
     qtbot_key(box, Qt.Key.Key_R)
     assert box.driver.engine.position == box.driver.timeline.steps[1].start

@@ -1,5 +1,6 @@
 """Checks a routine file needs beyond its model: timing that cannot work, cues outside their
-step, pictures that are missing, and spoken lines that cannot fit before the next cue."""
+step, pictures that are missing, spoken lines that cannot fit before the next cue, and
+pronunciations that change nothing."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from crampcoach.core.routine import (
     StretchStep,
 )
 from crampcoach.core.routine_errors import Report, get, label, plain
-from crampcoach.core.speaking import estimate_seconds
+from crampcoach.core.speaking import estimate_seconds, pronouncer
 from crampcoach.core.timeline import Timeline, build_timeline
 from crampcoach.core.timing import Timing
 
@@ -67,6 +68,7 @@ def check_routine(
             ("steps",),
             key=True,
         )
+    check_pronounce(report, routine, timeline, raw)
     _check_speech(report, timeline, raw, wpm)
     return timeline
 
@@ -131,6 +133,20 @@ def _check_speech(report: Report, timeline: Timeline, raw: dict[str, Any], wpm: 
                 where,
             )
         i = j
+
+
+def check_pronounce(
+    report: Report, routine: Routine, timeline: Timeline, raw: dict[str, Any]
+) -> None:
+    """A ``pronounce`` entry that changes no spoken line is a mistake (a typo, a stale entry)."""
+    for key in routine.pronounce:
+        say = pronouncer({key: routine.pronounce[key]})
+        if not any(say(c.text) != c.text for c in timeline.cues):
+            report.warning(
+                f"pronounce: {key!r} does not appear (as a whole word) in anything spoken",
+                ("pronounce", key),
+                key=True,
+            )
 
 
 def _clock(seconds: float) -> str:
