@@ -59,7 +59,8 @@ def test_captions_carry_the_session_with_the_sound_off(
     session = make_session("calf-cramp-relief", voice=False)
     player = session.player
     session.start()
-    run_until(player, clock, 6)
+    toes = player.driver.timeline.steps[1]  # after the safety line
+    run_until(player, clock, toes.start + 1)
     assert "Toes toward you" in player.caption.text()
     assert "pull your toes up toward your shin" in player.caption.text()
     run_to_end(player, clock)
