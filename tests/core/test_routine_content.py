@@ -7,6 +7,7 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
+from crampcoach.core import safety
 from crampcoach.core.library import LibraryEntry, load_library
 from crampcoach.core.narration import utterances
 from crampcoach.core.timeline import Timeline
@@ -103,3 +104,21 @@ def test_bedtime_stretch_in_bed_is_the_same_protocol_sitting() -> None:
     assert "Moderate stretch, never pain." in lines
     assert "Keep breathing." in lines
     assert "stand" not in lines.lower()
+
+
+# -- Learn --------------------------------------------------------------------------------------
+def test_learn_gives_the_same_red_flags_and_cites_the_evidence_honestly() -> None:
+    html = plain(LEARN.read_text(encoding="utf-8"))
+    assert safety.RED_FLAGS in html
+    assert safety.LONG_CRAMP in html
+    assert safety.CHECK_FIRST in html
+    assert "the same day" not in html, "one urgency: today"
+    assert "Coppin" in html
+    assert "British Journal of General Practice 2005" in html
+    assert "<i>not</i>" in html
+    assert "Hallegraeff" in html
+    assert "meditation" in html
+    assert "Seek support" in html
+    assert "limit how much you drink" in html
+    assert "pregnancy" in html[html.index("Tonic water") : html.index("Apple cider")]
+    assert 'routine:bedtime-stretch-in-bed"' in html

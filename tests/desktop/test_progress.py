@@ -190,7 +190,12 @@ def test_learn_links_open_real_routines(app: CrampCoachApp, qtbot: QtBot) -> Non
         "quinine",
         "apple cider vinegar",
         "Epsom",
-        "swelling, redness",
+        "swelling, warmth or redness",
+        "Coppin",
+        "meditation",
+        "seek support",
+        "limit how much you drink",
+        "pregnancy",
         "muscle weakness",
         "not medical advice",
     ):
