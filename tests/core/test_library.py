@@ -67,14 +67,21 @@ def test_bedtime_routines_are_calf_and_hamstring_stretches_of_10_seconds() -> No
         assert "Hallegraeff" in (entry.routine.source or "")
 
 
-def test_cooldown_holds_30_seconds_each_side_for_each_leg_muscle() -> None:
+def test_cooldown_holds_60_seconds_each_side_for_each_leg_muscle() -> None:
+    """ACSM: about 60 s of stretching per muscle (here 1 x 60 s on each side)."""
     entry = load_library(BUILTIN_ROUTINES, None).get("post-workout-leg-cooldown")
     assert entry is not None
     stretches = [s for s in entry.routine.steps if isinstance(s, StretchStep)]
-    assert all(s.duration == 30 and s.sides.value == "both" for s in stretches)
+    assert all(s.duration == 60 and s.sides.value == "both" for s in stretches)
     names = " ".join(s.name.lower() for s in stretches)
     for muscle in ("calf", "bent-knee", "hamstring", "quad", "hip flexor", "glute"):
         assert muscle in names
+    source = entry.routine.source or ""
+    assert "ACSM" in source
+    assert "60 s per muscle" in source
+    assert "Baumbach" in source, "the soleus claim cites a study of knee position"
+    assert "Moseley" not in source
+    assert "Cochrane" not in source
 
 
 def test_breathing_patterns_are_what_their_names_say() -> None:
