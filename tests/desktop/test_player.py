@@ -194,11 +194,12 @@ def test_pmr_step_shows_tense_then_relax(make_session: MakeSession, clock: FakeC
     player = session.player
     session.start()
     glutes = player.driver.timeline.steps[1]
-    run_until(player, clock, glutes.start + 7 + 2)  # prepare 7, then tensing
+    prepare = 8.5
+    run_until(player, clock, glutes.start + prepare + 2)  # get ready, then tensing
     assert player.dial.word() == "Tense"
     assert "tense, then relax" in player.step_name.text()
     assert player.cue_line.text() == "Tense now, and hold."
-    run_until(player, clock, glutes.start + 7 + 7 + 1)
+    run_until(player, clock, glutes.start + prepare + 7 + 1)
     assert player.dial.word() == "Relax"
 
 
