@@ -258,8 +258,8 @@ def test_speech_that_cannot_fit_before_the_next_cue_is_a_warning(
     result = load_routine_file(path)
     assert result.ok, "warnings do not make a routine invalid"
     [warning] = [d.format() for d in result.diagnostics]
-    assert warning.startswith(f"{path}:9:10: warning: step 1 (Calf): 'Calf Face a wall")
-    assert "but the next cue comes 2 s later" in warning
+    assert warning.startswith(f"{path}:9:10: warning: step 1 (Calf): 'Calf. Face a wall")
+    assert "(estimated), but the next cue comes 2 s later" in warning
 
 
 def test_duplicate_ids_across_files(write_routine: WriteRoutine) -> None:
