@@ -239,7 +239,7 @@ def cache_lengths(monkeypatch: pytest.MonkeyPatch, folder: Path, path: Path, rat
     1.5 s for a line, 4 s for the closing one."""
     from crampcoach.core.loader import load_routine_file
     from crampcoach.core.narration import utterances
-    from crampcoach.desktop.session.speech_lengths import SpeechMeter
+    from crampcoach.desktop.session.speech_lengths import CACHE_VERSION, SpeechMeter
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
     timeline = load_routine_file(path).timeline
@@ -251,7 +251,7 @@ def cache_lengths(monkeypatch: pytest.MonkeyPatch, folder: Path, path: Path, rat
 
     lengths = {meter.key(u.text): seconds(u.text) for u in utterances(timeline).values()}
     meter.cache_path.parent.mkdir(parents=True)
-    meter.cache_path.write_text(json.dumps({"version": 1, "lengths": lengths}))
+    meter.cache_path.write_text(json.dumps({"version": CACHE_VERSION, "lengths": lengths}))
 
     def no_engine(self: object) -> None:
         raise AssertionError("every line was in the cache")

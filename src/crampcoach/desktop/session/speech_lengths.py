@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import json
 import multiprocessing
+import statistics
 import tempfile
 import wave
 from collections.abc import Callable
@@ -29,9 +30,9 @@ from crampcoach.desktop.session.speech_process import engine_problem, serve
 ENGINE_START_SECONDS = 20.0  # a cold start imports pyttsx3 and loads espeak-ng
 LINE_SECONDS_BASE = 5.0  # as the app's synthesiser: longer than this (plus per word) is a hang
 LINE_SECONDS_PER_WORD = 0.2
-CACHE_VERSION = 1
-ATTEMPTS = 4
-AGREE_SECONDS = 0.05
+CACHE_VERSION = 2  # 2: the median of three takes
+TAKES = 3  # each line is synthesised three times: the median is its length
+ATTEMPTS = 8
 SILENCE = 328  # samples below 1% of full scale after the last word are the WAV's tail
 
 
@@ -137,16 +138,17 @@ class SpeechMeter:
 
     # -- the speech process ------------------------------------------------------------------
     def _measure(self, text: str) -> float:
-        """Synthesise until two takes agree: pyttsx3 2.99 now and then reports a line done
-        and writes no file, or one with no samples, which must not pass for a short line."""
+        """The median of three takes. pyttsx3 2.99 now and then reports a line done and
+        writes no file or one with no samples (such a take is tried again), and rarely one
+        with the wrong length (a line's audio cut short, or another line's); two takes
+        of the same line can also differ by a tenth of a second or two."""
         takes: list[float] = []
         for _ in range(ATTEMPTS):
             seconds = self._synthesise(text)
-            if seconds <= 0:
-                continue
-            if any(abs(seconds - t) <= AGREE_SECONDS for t in takes):
-                return max(seconds, *takes)
-            takes.append(seconds)
+            if seconds > 0:
+                takes.append(seconds)
+                if len(takes) == TAKES:
+                    return statistics.median(takes)
         if takes:
             return max(takes)
         raise SpeechUnavailable(f"no audio came out for {text[:40]!r}")
