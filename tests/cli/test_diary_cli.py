@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from crampcoach.core.history_store import HistoryStore, SessionRecord
+from crampcoach.core.safety import LONG_CRAMP, NEW_MEDICATION, RED_FLAGS
 from tests.fakes import run_main
 
 
@@ -58,15 +59,65 @@ def test_log_cramp_takes_every_documented_option(tmp_path: Path) -> None:
         "swelling": False,
         "redness": False,
         "weakness": False,
+        "warmth": False,
     }
 
 
-@pytest.mark.parametrize("sign", ["--swelling", "--redness", "--weakness"])
+@pytest.mark.parametrize("sign", ["--swelling", "--warmth", "--redness", "--weakness"])
 def test_a_red_flag_sign_says_to_see_a_health_professional(tmp_path: Path, sign: str) -> None:
     result = run_main(tmp_path, "log", "cramp", "--muscle", "foot", "--severity", "3", sign)
     assert result.returncode == 0
     assert "health professional" in result.stderr
     assert sign.strip("-") in result.stderr
+    assert RED_FLAGS in result.stderr, "the one wording, with its urgency"
+
+
+def test_a_red_flag_is_noted_whatever_date_the_cramp_is_logged_for(tmp_path: Path) -> None:
+    long_ago = (dt.datetime.now(dt.UTC) - dt.timedelta(weeks=6)).isoformat()
+    result = run_main(
+        tmp_path, "log", "cramp", "--muscle", "calf", "--severity", "5", "--swelling",
+        "--at", long_ago,
+    )  # fmt: skip
+    assert result.returncode == 0
+    assert result.stderr == (
+        f"crampcoach: note: You noted swelling with a cramp. {RED_FLAGS} "
+        "CrampCoach gives general wellness guidance and cannot tell what is causing it.\n"
+    )
+    stats = json.loads(run_main(tmp_path, "stats", "--json").stdout)
+    assert stats["red_flags"] == [], "the Progress banner looks at two weeks only"
+
+
+def test_a_long_cramp_gets_the_urgent_note(tmp_path: Path) -> None:
+    result = run_main(
+        tmp_path, "log", "cramp", "--muscle", "calf", "--severity", "8", "--minutes", "12"
+    )
+    assert result.returncode == 0
+    assert result.stderr == f"crampcoach: note: This cramp lasted 12 minutes. {LONG_CRAMP}\n"
+    quiet = run_main(
+        tmp_path, "log", "cramp", "--muscle", "calf", "--severity", "8", "--minutes", "10"
+    )
+    assert quiet.stderr == ""
+
+
+def test_a_new_medication_trigger_says_to_ask_the_prescriber(tmp_path: Path) -> None:
+    result = run_main(
+        tmp_path, "log", "cramp", "--muscle", "calf", "--severity", "4",
+        "--trigger", "new-medication",
+    )  # fmt: skip
+    assert result.returncode == 0
+    assert result.stderr == f"crampcoach: note: {NEW_MEDICATION}\n"
+
+
+def test_warmth_is_kept_in_the_history_and_the_export(tmp_path: Path) -> None:
+    run_main(tmp_path, "log", "cramp", "--muscle", "calf", "--severity", "4", "--warmth")
+    [item] = json.loads(run_main(tmp_path, "history", "--json").stdout)
+    assert (item["warmth"], item["swelling"]) == (True, False)
+    assert "with warmth" in run_main(tmp_path, "history").stdout
+    run_main(tmp_path, "export", str(tmp_path / "out"))
+    with (tmp_path / "out" / "crampcoach-cramps.csv").open(encoding="utf-8-sig") as handle:
+        [row] = list(csv.DictReader(handle))
+    assert row["warmth"] == "yes"
+    assert list(row)[-2:] == ["notes", "warmth"], "older columns keep their places"
 
 
 @pytest.mark.parametrize(

@@ -244,3 +244,103 @@ def test_install_desktop_puts_an_absolute_command_and_the_icon_in_the_menu(
     assert removed.returncode == 0
     assert not entry.exists()
     assert not icon.exists()
+
+
+SPEECH_ROUTINE = """\
+format: 1
+id: speech
+title: Speech
+summary: One line that fits, one that does not.
+steps:
+  - type: stretch
+    name: Calf
+    say: Step back and lean in.
+    prepare: 6
+    duration: 10
+  - type: say
+    say: A closing line that takes far too long to say in two seconds.
+    duration: 2
+"""
+
+
+def cache_lengths(monkeypatch: pytest.MonkeyPatch, folder: Path, path: Path, rate: int) -> None:
+    """Measured lengths in the cache, so no speech engine is started: 0.4 s for a count,
+    1.5 s for a line, 4 s for the closing one."""
+    from crampcoach.core.loader import load_routine_file
+    from crampcoach.core.narration import utterances
+    from crampcoach.desktop.session.speech_lengths import CACHE_VERSION, SpeechMeter
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    timeline = load_routine_file(path).timeline
+    assert timeline is not None
+    meter = SpeechMeter("", rate)
+
+    def seconds(text: str) -> float:
+        return 4.0 if text.startswith("A closing") else 1.5 if len(text) > 2 else 0.4
+
+    lengths = {meter.key(u.text): seconds(u.text) for u in utterances(timeline).values()}
+    meter.cache_path.parent.mkdir(parents=True)
+    meter.cache_path.write_text(json.dumps({"version": CACHE_VERSION, "lengths": lengths}))
+
+    def no_engine(self: object) -> None:
+        raise AssertionError("every line was in the cache")
+
+    monkeypatch.setattr(SpeechMeter, "_start", no_engine)
+
+
+def test_validate_speech_reports_measured_overruns_at_the_spoken_line(
+    capsys: pytest.CaptureFixture[str],
+    write_routine: WriteRoutine,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = write_routine(SPEECH_ROUTINE)
+    cache_lengths(monkeypatch, tmp_path / "cache", path, 140)
+    code, out, err = run(capsys, "validate", "--speech", "--rate", "140", str(path))
+    assert code == 0, "warnings only"
+    assert out.splitlines() == [
+        f"{path}:12:10: warning: step 2: 'A closing line that takes far too long to say in t...' "
+        "takes 4.0 s to say at 140 words/min (measured with the speech engine), but the next "
+        "cue comes 2 s later; shorten the text or give it more time (e.g. a longer 'prepare')"
+    ]
+    assert "1 of 1 file(s) valid; 0 error(s), 1 warning(s)" in err
+
+
+def test_validate_speech_without_an_engine_is_an_error(
+    capsys: pytest.CaptureFixture[str],
+    write_routine: WriteRoutine,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from crampcoach.desktop.session.speech_lengths import SpeechMeter, SpeechUnavailable
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "empty-cache"))
+
+    def broken(self: object) -> None:
+        raise SpeechUnavailable("No speech engine could be started (test)")
+
+    monkeypatch.setattr(SpeechMeter, "_start", broken)
+    code, out, err = run(capsys, "validate", "--speech", str(write_routine(SPEECH_ROUTINE)))
+    assert code == 1
+    assert out == ""
+    assert err == (
+        "crampcoach: error: cannot measure speech: No speech engine could be started (test)\n"
+    )
+
+
+def test_validate_rate_is_words_a_minute(
+    capsys: pytest.CaptureFixture[str], write_routine: WriteRoutine
+) -> None:
+    path = write_routine(SPEECH_ROUTINE.replace("duration: 2\n", "duration: 5\n"))
+    assert run(capsys, "validate", "--rate", "175", str(path))[1] == ""
+    code, out, _ = run(capsys, "validate", "--rate", "90", str(path))
+    assert code == 0
+    assert "at 90 words/min (estimated)" in out
+    result = subprocess.run(
+        [sys.executable, "-m", "crampcoach", "validate", "--rate", "fast", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "argument --rate: words a minute from 80 to 400, not 'fast'" in result.stderr

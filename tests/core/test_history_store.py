@@ -129,6 +129,27 @@ def test_a_version_1_database_is_migrated_with_its_data(tmp_path: Path) -> None:
     assert {"sessions_started", "cramps_at"} <= indexes
 
 
+def test_a_version_2_database_gains_warmth_and_keeps_its_cramps(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    db = sqlite3.connect(path)
+    for migration in MIGRATIONS[:2]:
+        db.executescript(migration)
+    db.execute(
+        "INSERT INTO cramps (at, muscle, severity, swelling)"
+        " VALUES ('2026-01-05T03:00:00+00:00', 'calf', 7, 1)"
+    )
+    db.execute("PRAGMA user_version = 2")
+    db.commit()
+    db.close()
+    with HistoryStore(path) as store:
+        assert store.version == SCHEMA_VERSION == 3
+        [old] = store.cramps()
+        assert (old.swelling, old.warmth) == (True, False)
+        store.add_cramp(a_cramp(warmth=True))
+    with HistoryStore(path) as store:
+        assert [c.warmth for c in store.cramps()] == [False, True]
+
+
 def test_a_database_from_a_newer_version_is_refused_and_left_alone(tmp_path: Path) -> None:
     path = tmp_path / "h.sqlite3"
     db = sqlite3.connect(path)

@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from pydantic import ValidationError
 
+from crampcoach.core import safety
 from crampcoach.core.csv_export import cramps_csv, export_csv, sessions_csv
-from crampcoach.core.diary import Cramp, red_flags
+from crampcoach.core.diary import Cramp, logged_notes, red_flags
 from crampcoach.core.history_store import SessionRecord
 from crampcoach.core.insights import insights, night_of, streak, weekly
 
@@ -109,6 +110,31 @@ def test_red_flags_for_signs_and_for_cramps_on_most_days() -> None:
     eight = [*seven, cramp(at(14, 3))]
     [message] = red_flags(eight, now)
     assert "8 of the last 14 days" in message
+
+
+def test_the_red_flags_use_the_one_wording_and_include_warmth() -> None:
+    now = at(20, 12)
+    [message] = red_flags([cramp(at(19, 3), warmth=True)], now)
+    assert message.startswith("You noted warmth with a cramp. ")
+    assert safety.RED_FLAGS in message
+    assert "today" in message
+
+
+def test_a_logged_cramp_gets_its_notes_whatever_date_it_is_for() -> None:
+    """The two-week window is the Progress banner's; logging always says what applies."""
+    six_weeks_ago = at(20, 3) - dt.timedelta(weeks=6)
+    assert logged_notes(cramp(six_weeks_ago)) == []
+    for sign in ("swelling", "warmth", "redness", "weakness"):
+        [note] = logged_notes(cramp(six_weeks_ago, **{sign: True}))
+        assert sign in note
+        assert safety.RED_FLAGS in note
+    [note] = logged_notes(cramp(six_weeks_ago, minutes=12))
+    assert note == f"This cramp lasted 12 minutes. {safety.LONG_CRAMP}"
+    assert logged_notes(cramp(six_weeks_ago, minutes=10)) == [], "more than 10 minutes"
+    [note] = logged_notes(cramp(six_weeks_ago, triggers=("new-medication",)))
+    assert note == safety.NEW_MEDICATION
+    assert "prescribed" in note
+    assert len(logged_notes(cramp(six_weeks_ago, minutes=30, swelling=True))) == 2
 
 
 def test_a_cramp_needs_a_known_muscle_a_0_to_10_severity_and_a_time_zone() -> None:

@@ -135,6 +135,17 @@ def test_checks_that_need_the_whole_routine(write_routine: WriteRoutine) -> None
             "10:13: error: step 1 (B): cycles: must be at most 200, found 201",
         ),
         (
+            # a `tense` step has a `tense` key too: the error is at `relax`, named `relax`
+            "format: 1\nid: x\ntitle: T\nsummary: S\nsteps:\n  - type: tense\n    name: Calves\n"
+            "    tense: 5\n    relax: 99999",
+            "9:12: error: step 1 (Calves): relax: must be at most 600 seconds, found 99999",
+        ),
+        (
+            "format: 1\nid: x\ntitle: T\nsummary: S\nsteps:\n  - type: tense\n    name: Calves\n"
+            "    tense: 500\n    relax: 9",
+            "8:12: error: step 1 (Calves): tense: must be at most 120 seconds, found 500",
+        ),
+        (
             "format: 1\nid: x\ntitle: T\nsummary: S\nsteps:\n  - type: rest\n    duration: .nan",
             "7:15: error: step 1: duration: expected a finite number, found nan",
         ),
@@ -247,8 +258,8 @@ def test_speech_that_cannot_fit_before_the_next_cue_is_a_warning(
     result = load_routine_file(path)
     assert result.ok, "warnings do not make a routine invalid"
     [warning] = [d.format() for d in result.diagnostics]
-    assert warning.startswith(f"{path}:9:10: warning: step 1 (Calf): 'Calf Face a wall")
-    assert "but the next cue comes 2 s later" in warning
+    assert warning.startswith(f"{path}:9:10: warning: step 1 (Calf): 'Calf. Face a wall")
+    assert "(estimated), but the next cue comes 2 s later" in warning
 
 
 def test_duplicate_ids_across_files(write_routine: WriteRoutine) -> None:

@@ -35,7 +35,7 @@ def test_all_builtins_are_listed_with_details(qtbot: QtBot) -> None:
     assert "Box breathing" in html
     assert "Steps" in html
     assert "Source:" in html
-    assert "0:04 Box breathing (2:14)" in html
+    assert "0:04 Box breathing (2:18)" in html
 
 
 def test_cramp_now_is_one_click_to_the_relief_guides(qtbot: QtBot) -> None:

@@ -59,7 +59,8 @@ def test_captions_carry_the_session_with_the_sound_off(
     session = make_session("calf-cramp-relief", voice=False)
     player = session.player
     session.start()
-    run_until(player, clock, 6)
+    toes = player.driver.timeline.steps[1]  # after the safety line
+    run_until(player, clock, toes.start + 1)
     assert player.step_name.text() == "Toes toward you"  # the title, not repeated below
     assert "pull your toes up toward your shin" in player.caption.text()
     run_to_end(player, clock)
@@ -73,7 +74,8 @@ def test_pause_freezes_the_countdown_the_pacer_and_the_voice(
     session = record_speech("box-breathing")
     player = session.player
     session.start()
-    run_until(player, clock, 11.5)  # inhale of the first cycle: 10..14
+    inhale = next(p for p in player.driver.timeline.phases if p.kind == "inhale")
+    run_until(player, clock, inhale.start + 1.5)  # inhale of the first cycle
     assert player.dial.is_pacer()
     assert player.dial.word() == "Breathe in"
     narrator = session.narrator
@@ -117,7 +119,8 @@ def test_next_previous_restart_by_keyboard_mid_breath_and_mid_side(
     box_session = make_session("box-breathing")
     box = box_session.player
     box_session.start()
-    run_until(box, clock, 20)  # exhale of cycle 1
+    exhale = next(p for p in box.driver.timeline.phases if p.kind == "exhale")
+    run_until(box, clock, exhale.start + 2)  # exhale of cycle 1
     assert box.driver.engine.phase.kind == "exhale"
     qtbot_key(box, Qt.Key.Key_R)
     assert box.driver.engine.position == box.driver.timeline.steps[1].start
@@ -191,11 +194,12 @@ def test_pmr_step_shows_tense_then_relax(make_session: MakeSession, clock: FakeC
     player = session.player
     session.start()
     glutes = player.driver.timeline.steps[1]
-    run_until(player, clock, glutes.start + 7 + 2)  # prepare 7, then tensing
+    prepare = 8.5
+    run_until(player, clock, glutes.start + prepare + 2)  # get ready, then tensing
     assert player.dial.word() == "Tense"
     assert "tense, then relax" in player.step_name.text()
     assert player.cue_line.text() == "Tense now, and hold."
-    run_until(player, clock, glutes.start + 7 + 7 + 1)
+    run_until(player, clock, glutes.start + prepare + 7 + 1)
     assert player.dial.word() == "Relax"
 
 

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from crampcoach.core.clock import FakeClock
 from crampcoach.core.diary import Cramp
 from crampcoach.core.history_store import HistoryStore, SessionRecord, history_path
+from crampcoach.core.safety import LONG_CRAMP, RED_FLAGS
 from crampcoach.core.settings import load_settings
 from crampcoach.desktop.app import CrampCoachApp
 from crampcoach.desktop.learn_view import learn_html
@@ -97,6 +98,29 @@ def test_a_red_flag_sign_opens_a_plain_message(app: CrampCoachApp, qtbot: QtBot)
     assert box is not None
     assert "health professional" in box.text()
     assert "swelling" in box.text()
+    assert RED_FLAGS in box.text()
+    box.close()
+
+
+def test_warmth_on_a_cramp_logged_for_weeks_ago_still_gets_the_note(
+    app: CrampCoachApp, qtbot: QtBot
+) -> None:
+    dialog = app.diary.log_cramp()
+    dialog.when.setDateTime(dialog.when.dateTime().addDays(-42))
+    dialog.warmth.setChecked(True)
+    dialog.minutes.setValue(15)
+    assert dialog.cramp().warmth
+    dialog.accept()
+    qtbot.waitUntil(
+        lambda: app.window.findChild(QMessageBox, "redFlagMessage") is not None, timeout=5000
+    )
+    box = app.window.findChild(QMessageBox, "redFlagMessage")
+    assert box is not None
+    assert "You noted warmth with a cramp." in box.text()
+    assert LONG_CRAMP in box.text()
+    _, [cramp] = stored()
+    assert cramp.warmth
+    assert cramp.at == NOW - dt.timedelta(days=42)
     box.close()
 
 
@@ -178,7 +202,12 @@ def test_learn_links_open_real_routines(app: CrampCoachApp, qtbot: QtBot) -> Non
         "quinine",
         "apple cider vinegar",
         "Epsom",
-        "swelling, redness",
+        "swelling, warmth or redness",
+        "Coppin",
+        "meditation",
+        "seek support",
+        "limit how much you drink",
+        "pregnancy",
         "muscle weakness",
         "not medical advice",
     ):

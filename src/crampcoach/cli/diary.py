@@ -14,7 +14,17 @@ from pydantic import ValidationError
 from crampcoach.cli.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, error, iso_arg, warning
 from crampcoach.core.clock import local_zone
 from crampcoach.core.csv_export import export_csv
-from crampcoach.core.diary import MUSCLES, SIDES, TRIGGERS, Cramp, red_flags
+from crampcoach.core.diary import (
+    MUSCLES,
+    SIDES,
+    SIGNS,
+    TRIGGERS,
+    Cramp,
+    frequent_note,
+    logged_notes,
+    red_flags,
+    warning_signs,
+)
 from crampcoach.core.history_store import HistoryError, HistoryStore, SessionRecord, open_history
 from crampcoach.core.insights import CAVEAT, insights
 
@@ -79,6 +89,7 @@ def cmd_log_cramp(args: argparse.Namespace) -> int:
             swelling=args.swelling,
             redness=args.redness,
             weakness=args.weakness,
+            warmth=args.warmth,
         )
     except ValidationError as exc:
         problem = exc.errors()[0]
@@ -98,7 +109,10 @@ def cmd_log_cramp(args: argparse.Namespace) -> int:
             )
             return EXIT_INVALID
     print(saved.id)
-    for message in red_flags(recent, _now()):
+    # About this cramp whatever its date; then whether cramps come on most days lately.
+    notes = logged_notes(saved)
+    frequent = frequent_note(recent, _now())
+    for message in [*notes, *([frequent] if frequent else [])]:
         print(f"crampcoach: note: {message}", file=sys.stderr)
     return EXIT_OK
 
@@ -117,7 +131,7 @@ def _describe_cramp(c: Cramp) -> str:
         parts.append(f"{c.minutes:g} min")
     if c.during_sleep:
         parts.append("during sleep")
-    signs = [name for name in ("swelling", "redness", "weakness") if getattr(c, name)]
+    signs = warning_signs(c)
     if signs:
         parts.append("with " + ", ".join(signs))
     if c.notes:
@@ -211,8 +225,9 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
         choices=tuple(TRIGGERS),
         help="a possible trigger (repeat for more)",
     )
-    for sign in ("swelling", "redness", "weakness"):
-        p.add_argument(f"--{sign}", action="store_true", help=f"the muscle showed {sign}")
+    for sign in SIGNS:
+        where = "the leg felt warm" if sign == "warmth" else f"the muscle showed {sign}"
+        p.add_argument(f"--{sign}", action="store_true", help=f"{where} (a red-flag sign)")
     p.set_defaults(func=cmd_log_cramp)
 
     p = sub.add_parser("history", help="sessions played and cramps logged")

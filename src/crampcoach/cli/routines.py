@@ -12,18 +12,31 @@ from typing import Any
 from crampcoach.cli.common import (
     EXIT_INVALID,
     EXIT_OK,
+    error,
     library,
     minutes_text,
     print_diagnostics,
     resolve_routine,
+    settings,
 )
 from crampcoach.core.resolve import looks_like_path
+from crampcoach.core.speaking import DEFAULT_WPM
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from crampcoach.core.loader import validate_paths
 
-    results = validate_paths(args.paths)
+    if not args.speech:
+        results = validate_paths(args.paths, wpm=args.rate)
+    else:
+        from crampcoach.desktop.session.speech_lengths import SpeechMeter, SpeechUnavailable
+
+        try:
+            with SpeechMeter(settings().voice, args.rate) as meter:
+                results = validate_paths(args.paths, wpm=args.rate, measure=meter.seconds)
+        except SpeechUnavailable as exc:
+            error(f"cannot measure speech: {exc}")
+            return EXIT_INVALID
     errors = warnings = 0
     for result in results:
         for diagnostic in result.diagnostics:
@@ -79,6 +92,12 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def rate_arg(text: str) -> int:
+    if not text.strip().isdigit() or not 80 <= int(text) <= 400:
+        raise argparse.ArgumentTypeError(f"words a minute from 80 to 400, not {text!r}")
+    return int(text)
+
+
 def _speed(text: str) -> float:
     try:
         value = float(text)
@@ -116,6 +135,19 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("validate", help="check routine files and explain every problem")
     p.add_argument("paths", nargs="+", metavar="PATH", help="routine files (.yaml)")
+    p.add_argument(
+        "--speech",
+        action="store_true",
+        help="time every spoken line with the real speech engine (your voice setting) "
+        "instead of estimating it",
+    )
+    p.add_argument(
+        "--rate",
+        type=rate_arg,
+        default=DEFAULT_WPM,
+        metavar="WPM",
+        help=f"speaking rate in words a minute (80-400; default {DEFAULT_WPM})",
+    )
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the routine file format")

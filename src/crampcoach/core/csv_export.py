@@ -34,6 +34,7 @@ CRAMP_COLUMNS = (
     "redness",
     "weakness",
     "notes",
+    "warmth",  # added later: after notes, so older columns keep their places
 )
 
 
@@ -93,6 +94,7 @@ def cramps_csv(cramps: Sequence[Cramp], zone: dt.tzinfo) -> str:
                 _yes(c.redness),
                 _yes(c.weakness),
                 _safe(c.notes),
+                _yes(c.warmth),
             )
             for c in cramps
         ),

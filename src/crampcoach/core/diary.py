@@ -2,6 +2,10 @@
 
 Severity uses the 0-10 scale of the stretching trials (Hallegraeff 2012 used a visual
 analogue scale), so a person's own log reads like the outcome the trials measured.
+
+Two kinds of advice, in the words of ``core/safety.py``: the notes for a cramp as it is
+logged (:func:`logged_notes`, whatever date it is logged for), and the Progress banner
+(:func:`red_flags`), which looks at the last two weeks.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from collections.abc import Iterable
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from crampcoach.core.safety import LONG_CRAMP, LONG_CRAMP_MINUTES, NEW_MEDICATION, RED_FLAGS
 
 MUSCLES = ("calf", "foot", "hamstring", "quadriceps", "other")
 SIDES = ("left", "right", "both")
@@ -32,10 +38,9 @@ Trigger = Literal[
 # signs that self-care is not enough.
 FREQUENT_DAYS = 8  # cramps logged on more than half ...
 FREQUENT_WINDOW = 14  # ... of the last two weeks' days
-SEE_A_PROFESSIONAL = (
-    "Please have a health professional look at this. CrampCoach gives general wellness "
-    "guidance and cannot tell what is causing it."
-)
+SIGNS = ("swelling", "warmth", "redness", "weakness")
+CANNOT_TELL = "CrampCoach gives general wellness guidance and cannot tell what is causing it."
+SEE_A_PROFESSIONAL = "Please have a health professional look at this. " + CANNOT_TELL
 
 
 class Cramp(BaseModel):
@@ -55,6 +60,7 @@ class Cramp(BaseModel):
     swelling: bool = False
     redness: bool = False
     weakness: bool = False
+    warmth: bool = False
 
     @field_validator("at")
     @classmethod
@@ -76,34 +82,63 @@ class Cramp(BaseModel):
 
 def warning_signs(cramp: Cramp) -> list[str]:
     """The red-flag signs ticked on one cramp, in plain words."""
-    signs = [("swelling", cramp.swelling), ("redness", cramp.redness), ("weakness", cramp.weakness)]
-    return [name for name, ticked in signs if ticked]
+    return [name for name in SIGNS if getattr(cramp, name)]
+
+
+def signs_note(signs: list[str]) -> str:
+    return f"You noted {_join(signs)} with a cramp. {RED_FLAGS} {CANNOT_TELL}"
+
+
+def logged_notes(cramp: Cramp) -> list[str]:
+    """What to tell someone who has just logged ``cramp``, whatever date it is for.
+
+    The red flags for a sign on it, urgent advice for one that lasted more than
+    10 minutes, and a word about the prescriber for a new medication.
+    """
+    notes = []
+    signs = warning_signs(cramp)
+    if signs:
+        notes.append(signs_note(signs))
+    if cramp.minutes is not None and cramp.minutes > LONG_CRAMP_MINUTES:
+        notes.append(f"This cramp lasted {cramp.minutes:g} minutes. {LONG_CRAMP}")
+    if "new-medication" in cramp.triggers:
+        notes.append(NEW_MEDICATION)
+    return notes
 
 
 def red_flags(cramps: Iterable[Cramp], now: dt.datetime) -> list[str]:
-    """Messages for the red flags in recent cramps; empty when there are none.
+    """Messages for the red flags in recent cramps (the Progress banner); empty when none.
 
-    Flags: swelling, redness or muscle weakness on a cramp in the last two weeks, and cramps
-    logged on most days of the last two weeks.
+    Flags: swelling, warmth, redness or muscle weakness on a cramp in the last two weeks,
+    and cramps logged on most days of the last two weeks.
     """
-    since = now - dt.timedelta(days=FREQUENT_WINDOW)
-    recent = [c for c in cramps if since <= c.at <= now + dt.timedelta(minutes=5)]
+    recent = _recent(cramps, now)
     messages = []
-    signs = sorted({s for c in recent for s in warning_signs(c)})
+    signs = [s for s in SIGNS if any(getattr(c, s) for c in recent)]
     if signs:
-        messages.append(
-            f"You noted {_join(signs)} with a cramp. Cramps that come with swelling, redness "
-            f"or muscle weakness are not ordinary cramps. {SEE_A_PROFESSIONAL}"
-        )
-    zone = now.tzinfo
-    days = {c.at.astimezone(zone).date() for c in recent}
-    if len(days) >= FREQUENT_DAYS:
-        messages.append(
-            f"You logged cramps on {len(days)} of the last {FREQUENT_WINDOW} days. Cramps that "
-            f"keep coming despite stretching and self-care are worth a check-up. "
-            f"{SEE_A_PROFESSIONAL}"
-        )
+        messages.append(signs_note(signs))
+    frequent = frequent_note(recent, now)
+    if frequent:
+        messages.append(frequent)
     return messages
+
+
+def frequent_note(cramps: Iterable[Cramp], now: dt.datetime) -> str | None:
+    """The note for cramps logged on most days of the last two weeks, or None."""
+    zone = now.tzinfo
+    days = {c.at.astimezone(zone).date() for c in _recent(cramps, now)}
+    if len(days) < FREQUENT_DAYS:
+        return None
+    return (
+        f"You logged cramps on {len(days)} of the last {FREQUENT_WINDOW} days. Cramps that "
+        f"keep coming despite stretching and self-care are worth a check-up. "
+        f"{SEE_A_PROFESSIONAL}"
+    )
+
+
+def _recent(cramps: Iterable[Cramp], now: dt.datetime) -> list[Cramp]:
+    since = now - dt.timedelta(days=FREQUENT_WINDOW)
+    return [c for c in cramps if since <= c.at <= now + dt.timedelta(minutes=5)]
 
 
 def _join(words: list[str]) -> str:

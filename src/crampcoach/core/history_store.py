@@ -66,6 +66,10 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX sessions_started ON sessions (started);
     CREATE INDEX cramps_at ON cramps (at);
     """,
+    # 3: warmth of the leg, a red-flag sign like swelling and redness
+    """
+    ALTER TABLE cramps ADD COLUMN warmth INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -282,7 +286,8 @@ class HistoryStore:
         with self._transaction() as db:
             cursor = db.execute(
                 "INSERT INTO cramps (at, muscle, side, severity, minutes, during_sleep, notes,"
-                " triggers, swelling, redness, weakness) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " triggers, swelling, redness, weakness, warmth)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     _stamp(cramp.at),
                     cramp.muscle,
@@ -295,6 +300,7 @@ class HistoryStore:
                     int(cramp.swelling),
                     int(cramp.redness),
                     int(cramp.weakness),
+                    int(cramp.warmth),
                 ),
             )
         return cramp.model_copy(update={"id": cursor.lastrowid})
@@ -319,6 +325,7 @@ class HistoryStore:
                 swelling=bool(row["swelling"]),
                 redness=bool(row["redness"]),
                 weakness=bool(row["weakness"]),
+                warmth=bool(row["warmth"]),
             )
             for row in rows
         ]

@@ -17,7 +17,7 @@ from crampcoach.core.diagnostics import Diagnostic, Severity, has_errors
 from crampcoach.core.routine import (
     Routine,
 )
-from crampcoach.core.routine_checks import check_routine
+from crampcoach.core.routine_checks import Measure, check_routine
 from crampcoach.core.routine_errors import Report, describe, explain
 from crampcoach.core.speaking import DEFAULT_WPM
 from crampcoach.core.timeline import Timeline
@@ -43,11 +43,17 @@ class LoadedRoutine:
 
 
 def load_routine_file(
-    path: Path | str, *, wpm: float = DEFAULT_WPM, timing: Timing | None = None
+    path: Path | str,
+    *,
+    wpm: float = DEFAULT_WPM,
+    timing: Timing | None = None,
+    measure: Measure | None = None,
 ) -> LoadedRoutine:
     """Read, parse and validate one routine file; never raises for a bad file.
 
     The timeline is built with the user's ``timing``, so what is listed is what plays.
+    Spoken lines are timed by ``measure`` (seconds per line) or, by default, estimated at
+    ``wpm`` words a minute.
     """
     path = Path(path)
     report = Report(path)
@@ -80,7 +86,7 @@ def load_routine_file(
             explain(report, raw, err)
         _sort(report.items)
         return result
-    timeline = check_routine(report, routine, raw, path, wpm, timing)
+    timeline = check_routine(report, routine, raw, path, wpm, timing, measure)
     _sort(report.items)
     if not has_errors(report.items):
         result.routine = routine
@@ -88,9 +94,11 @@ def load_routine_file(
     return result
 
 
-def validate_paths(paths: Iterable[Path | str], *, wpm: float = DEFAULT_WPM) -> list[LoadedRoutine]:
+def validate_paths(
+    paths: Iterable[Path | str], *, wpm: float = DEFAULT_WPM, measure: Measure | None = None
+) -> list[LoadedRoutine]:
     """Validate several files together, which also catches ids used twice."""
-    results = [load_routine_file(p, wpm=wpm) for p in paths]
+    results = [load_routine_file(p, wpm=wpm, measure=measure) for p in paths]
     check_duplicate_ids(results)
     return results
 

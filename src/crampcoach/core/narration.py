@@ -1,7 +1,9 @@
 """What the narrator says and when: the timeline's cues grouped into utterances.
 
 Cues that share a moment (a step's name and its instruction) become one utterance, so
-speech never overlaps itself; user settings decide which cue kinds are spoken at all.
+speech never overlaps itself; user settings decide which cue kinds are spoken at all. An
+utterance holds what is *said* (a routine's ``pronounce`` applied), which may differ from
+the captions.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def utterances(timeline: Timeline, *, countdown: bool = True) -> dict[int, Utter
         parts: list[str] = []
         while j < len(cues) and cues[j].t == cues[i].t:
             if _spoken(cues[j], countdown):
-                parts.append(_sentence(cues[j].text))
+                parts.append(_sentence(cues[j].spoken))
             j += 1
         if parts:
             result[i] = Utterance(i, cues[i].t, " ".join(parts))
@@ -45,8 +47,10 @@ def _spoken(cue: Cue, countdown: bool) -> bool:
 
 
 def _sentence(text: str) -> str:
+    """A cue as a spoken sentence: a full stop where it has none (so "Calves, 2 of 3" and
+    its instruction do not run together), except after a bare count ("3")."""
     text = " ".join(text.split())
-    return text if text[-1:] in ".!?:" or text[-1:].isdigit() else text + "."
+    return text if text[-1:] in ".!?:" or text.isdigit() else text + "."
 
 
 CHIME_FOR_KIND = {

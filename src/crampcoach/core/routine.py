@@ -109,6 +109,9 @@ class BreatheStep(_StepBase):
     cycles: Annotated[int, Field(ge=1, le=200)] | None = None
     duration: Seconds | None = None
     prepare: Gap | None = None
+    count: bool = Field(
+        False, description="Count each second of every breath phase aloud: 'Breathe in. 2, 3, 4'."
+    )
 
     @property
     def cycle_seconds(self) -> float:
@@ -203,6 +206,12 @@ class Routine(_Strict):
     muscles: list[Annotated[str, Field(min_length=1, max_length=40)]] = Field(default_factory=list)
     source: Text | None = Field(None, description="Where the technique or protocol comes from.")
     defaults: Defaults = Field(default_factory=Defaults)
+    pronounce: Annotated[dict[Name, Text], Field(max_length=100)] = Field(
+        default_factory=dict,
+        description="Say text differently from how it is shown: wherever a key appears in "
+        "a spoken line (as a whole word, case as written), the narrator says its value, "
+        "e.g. {'4-7-8': 'four seven eight'}. Captions keep the written text.",
+    )
     steps: Annotated[list[Step], Field(min_length=1, max_length=500)]
 
     @property

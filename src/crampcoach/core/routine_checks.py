@@ -1,11 +1,14 @@
 """Checks a routine file needs beyond its model: timing that cannot work, cues outside their
-step, pictures that are missing, and spoken lines that cannot fit before the next cue."""
+step, pictures that are missing, spoken lines that cannot fit before the next cue or leave
+no time to get into position, and pronunciations that change nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from crampcoach.core.narration import utterances
 from crampcoach.core.routine import (
     MAX_ROUTINE_SECONDS,
     BreatheStep,
@@ -15,11 +18,11 @@ from crampcoach.core.routine import (
     StretchStep,
 )
 from crampcoach.core.routine_errors import Report, get, label, plain
-from crampcoach.core.speaking import estimate_seconds
-from crampcoach.core.timeline import Timeline, build_timeline
+from crampcoach.core.speaking import MOVE_SECONDS, estimate_seconds, move_seconds, pronouncer
+from crampcoach.core.timeline import Cue, Timeline, build_timeline
 from crampcoach.core.timing import Timing
 
-SPEECH_TOLERANCE = 0.25  # seconds a line may run into the next cue before we warn
+Measure = Callable[[str], float]  # seconds the narrator takes to say a line
 
 
 def check_routine(
@@ -29,7 +32,10 @@ def check_routine(
     path: Path,
     wpm: float,
     timing: Timing | None,
+    measure: Measure | None = None,
 ) -> Timeline:
+    """Check what the model cannot; ``measure`` (default: the estimate at ``wpm``) times
+    the spoken lines."""
     for i, step in enumerate(routine.steps):
         where = ("steps", i)
         name = label(where, raw)
@@ -67,7 +73,11 @@ def check_routine(
             ("steps",),
             key=True,
         )
-    _check_speech(report, timeline, raw, wpm)
+    check_pronounce(report, routine, timeline, raw)
+    if measure is None:
+        check_speech(report, timeline, routine, raw, lambda text: estimate_seconds(text, wpm), wpm)
+    else:
+        check_speech(report, timeline, routine, raw, measure, wpm, measured=True)
     return timeline
 
 
@@ -96,41 +106,129 @@ def _check_image(
         report.error(f"{name}: image {image!r} does not exist (looked in {folder})", where)
 
 
-def _check_speech(report: Report, timeline: Timeline, raw: dict[str, Any], wpm: float) -> None:
-    """Warn when what is said at a moment cannot be finished before the next cue."""
-    cues = timeline.cues
-    warned: set[tuple[int | None, str]] = set()
-    i = 0
-    while i < len(cues):
-        j = i
-        while j < len(cues) and cues[j].t == cues[i].t:
-            j += 1
-        if j >= len(cues):
-            break
-        gap = cues[j].t - cues[i].t
-        text = " ".join(c.text for c in cues[i:j])
-        if len(text) < gap * wpm * 0.05:  # under ~3 characters per word: surely fits
-            i = j
+def check_speech(
+    report: Report,
+    timeline: Timeline,
+    routine: Routine,
+    raw: dict[str, Any],
+    measure: Measure,
+    wpm: float,
+    *,
+    measured: bool = False,
+) -> None:
+    """Warn about every spoken line that runs into the next one, or that leaves too little
+    time after it to get into position before a hold (movement, breathing, tensing) starts.
+
+    ``measure`` says how long a line takes: the cautious estimate, or (``validate
+    --speech``) the real engine's length. Lines are the narrator's own, countdown included.
+    """
+    how = "measured with the speech engine" if measured else "estimated"
+    lines = sorted(utterances(timeline).items())
+    warned: set[tuple[tuple[str | int, ...], str]] = set()
+
+    def warn(where: tuple[str | int, ...], kind: str, message: str) -> None:
+        if (where, kind) not in warned:
+            warned.add((where, kind))
+            report.warning(message, where)
+
+    for n, (index, line) in enumerate(lines):
+        cues = timeline.cues
+        end = next((j for j in range(index, len(cues)) if cues[j].t != line.t), len(cues))
+        where = _spoken_at(list(cues[index:end]), routine, raw)
+        name = label(where[:2], raw) if where else "routine"
+        seconds = measure(line.text)
+        said = f"{_quote(line.text)} takes {seconds:.1f} s to say at {plain(wpm)} words/min ({how})"
+        if n + 1 < len(lines):
+            gap = round(lines[n + 1][1].t - line.t, 3)
+            if seconds > gap:
+                warn(
+                    where,
+                    "fit",
+                    f"{name}: {said}, but the next cue comes {plain(gap)} s later; shorten "
+                    "the text or give it more time (e.g. a longer 'prepare')",
+                )
+                continue
+        phase = timeline.phase_at(line.t)
+        if phase.kind not in ("prepare", "switch") or phase.start != line.t:
             continue
-        needed = estimate_seconds(text, wpm)
-        step = cues[i].step
-        if needed > gap + SPEECH_TOLERANCE and (step, text) not in warned:
-            warned.add((step, text))
-            where: tuple[str | int, ...] = ("steps", step) if step is not None else ()
-            if step is not None and isinstance(get(raw, where), dict):
-                for key in ("say", "name"):
-                    if key in raw["steps"][step]:
-                        where = (*where, key)
-                        break
-            report.warning(
-                f"{label(('steps', step) if step is not None else (), raw)}: "
-                f"{text[:50] + ('...' if len(text) > 50 else '')!r} takes about "
-                f"{needed:.1f} s to say at {plain(wpm)} words/min, but the next cue comes "
-                f"{plain(round(gap, 2))} s later; shorten the text or give it more time "
-                "(e.g. a longer 'prepare')",
+        step = routine.steps[phase.step]
+        need = move_seconds(line.text) if phase.kind == "prepare" else MOVE_SECONDS
+        left = round(phase.end - line.t - seconds, 3)
+        if left < need:
+            what = _STARTS.get(step.type, "the step")
+            key = "prepare" if phase.kind == "prepare" else "switch"
+            warn(
                 where,
+                "move",
+                f"{name}: {said}, which leaves {max(left, 0):.1f} s to get into position "
+                f"before {what} starts; leave at least {plain(need)} s (a longer {key!r}, "
+                "or a shorter line)",
             )
-        i = j
+
+
+_STARTS = {
+    "stretch": "the hold",
+    "move": "the movement",
+    "breathe": "the breathing",
+    "tense": "tensing",
+}
+_CUE_KEYS: dict[str, tuple[str, ...]] = {
+    "hold": ("duration", "hold", "hold_out"),
+    "halfway": ("duration",),
+    "countdown": ("countdown", "duration", "tense"),
+    "switch": ("switch", "sides"),
+    "rep": ("reps",),
+    "count": ("count",),
+    "inhale": ("inhale",),
+    "exhale": ("exhale",),
+    "tense": ("tense",),
+    "relax": ("relax",),
+}
+
+
+def _spoken_at(group: list[Cue], routine: Routine, raw: dict[str, Any]) -> tuple[str | int, ...]:
+    """The key in the file whose text a line speaks: the author's ``say`` (or cue) before
+    the step's name, before what the timeline adds (holds, counts, switches)."""
+    ranked = sorted(group, key=lambda c: {"say": 0, "step": 1}.get(c.kind, 2))
+    cue = ranked[0]
+    if cue.step is None:
+        return ()
+    at: tuple[str | int, ...] = ("steps", cue.step)
+    node = get(raw, at)
+    if not isinstance(node, dict):
+        return at
+    step = routine.steps[cue.step]
+    if cue.kind == "say":
+        for j, authored in enumerate(getattr(step, "cues", ())):
+            if authored.say == cue.text and isinstance(get(raw, (*at, "cues", j)), dict):
+                return (*at, "cues", j, "say")
+        keys: tuple[str, ...] = ("say", "relax")
+    elif cue.kind == "step":
+        keys = ("say", "name")
+    else:
+        keys = _CUE_KEYS.get(cue.kind, ())
+    for key in keys:
+        if key in node:
+            return (*at, key)
+    return at
+
+
+def _quote(text: str) -> str:
+    return repr(text[:50] + ("..." if len(text) > 50 else ""))
+
+
+def check_pronounce(
+    report: Report, routine: Routine, timeline: Timeline, raw: dict[str, Any]
+) -> None:
+    """A ``pronounce`` entry that changes no spoken line is a mistake (a typo, a stale entry)."""
+    for key in routine.pronounce:
+        say = pronouncer({key: routine.pronounce[key]})
+        if not any(say(c.text) != c.text for c in timeline.cues):
+            report.warning(
+                f"pronounce: {key!r} does not appear (as a whole word) in anything spoken",
+                ("pronounce", key),
+                key=True,
+            )
 
 
 def _clock(seconds: float) -> str:

@@ -75,13 +75,15 @@ def _raw_path(loc: tuple[int | str, ...], raw: Any) -> tuple[str | int, ...]:
     """Map a pydantic location onto the document, dropping union tags it inserts."""
     path: list[str | int] = []
     node = raw
+    tagged = False
     for part in loc:
         if isinstance(node, dict) and isinstance(part, str):
+            if _is_step(path) and node.get("type") == part and not tagged:
+                tagged = True  # the tag pydantic adds for step unions (`tense` is also a key)
+                continue
             if part in node:
                 node = node[part]
                 path.append(part)
-            elif node.get("type") == part:
-                continue  # the discriminator tag pydantic adds for step unions
             else:
                 path.append(part)
                 node = None
@@ -92,6 +94,10 @@ def _raw_path(loc: tuple[int | str, ...], raw: Any) -> tuple[str | int, ...]:
             path.append(part)
             node = None
     return tuple(path)
+
+
+def _is_step(path: list[str | int]) -> bool:
+    return len(path) == 2 and path[0] == "steps" and isinstance(path[1], int)
 
 
 def _model_at(path: tuple[str | int, ...], raw: Any) -> type[BaseModel] | None:

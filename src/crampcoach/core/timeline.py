@@ -9,13 +9,17 @@ Timing rules (routine format 1):
   name and ``say`` are spoken during it. Rest and say steps have none.
 - Per side: stretch = duration; move = reps x tempo; tense = tense + relax.
   ``sides: both`` runs left, then ``switch`` seconds, then right.
-- breathe = cycles x (inhale + hold + exhale + hold_out).
+- breathe = cycles x (inhale + hold + exhale + hold_out); with ``count`` each whole second
+  after a phase's first is counted aloud ("2", "3", ...).
+- The routine's ``pronounce`` map gives each cue the words the narrator says instead
+  (``Cue.speech``); the text shown stays as written.
 - The routine's duration is the sum of its steps.
 """
 
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
@@ -30,6 +34,7 @@ from crampcoach.core.routine import (
     TenseStep,
     TimedCue,
 )
+from crampcoach.core.speaking import pronouncer
 from crampcoach.core.timing import Timing
 
 CueKind = Literal[
@@ -44,6 +49,7 @@ CueKind = Literal[
     "tense",
     "relax",
     "rep",
+    "count",
     "end",
 ]
 PhaseKind = Literal[
@@ -81,15 +87,23 @@ class Cue(NamedTuple):
     text: str
     step: int | None
     side: str | None = None
+    speech: str | None = None  # what the narrator says instead of ``text`` (``pronounce``)
+
+    @property
+    def spoken(self) -> str:
+        return self.text if self.speech is None else self.speech
 
     def to_json(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "t": _num(self.t),
             "kind": self.kind,
             "text": self.text,
             "step": self.step,
             "side": self.side,
         }
+        if self.speech is not None:
+            data["speak"] = self.speech
+        return data
 
 
 class Phase(NamedTuple):
@@ -180,6 +194,7 @@ class _Builder:
         }
         self.d = defaults.model_copy(update=update) if update else defaults
         self.t = 0.0
+        self.pronounce = pronouncer(routine.pronounce)
         self.cues: list[Cue] = []
         self.phases: list[Phase] = []
         self.steps: list[StepSpan] = []
@@ -188,7 +203,8 @@ class _Builder:
     def cue(
         self, t: float, kind: CueKind, text: str, step: int | None, side: str | None = None
     ) -> None:
-        self.cues.append(Cue(_r(t), kind, text, step, side))
+        spoken = self.pronounce(text)
+        self.cues.append(Cue(_r(t), kind, text, step, side, None if spoken == text else spoken))
 
     def phase(
         self,
@@ -322,6 +338,9 @@ class _Builder:
             ):
                 if seconds > 0:
                     self.cue(self.t, kind, text, i)  # type: ignore[arg-type]
+                    if step.count:
+                        for k in range(1, math.ceil(seconds)):
+                            self.cue(self.t + k, "count", str(k + 1), i)
                     self.phase(seconds, phase, i, cycle=n)  # type: ignore[arg-type]
 
     def tense(self, i: int, step: TenseStep) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from crampcoach.core.csv_export import export_csv
-from crampcoach.core.diary import Cramp, red_flags
+from crampcoach.core.diary import Cramp, frequent_note, logged_notes, red_flags
 from crampcoach.core.history_store import HistoryStore
 from crampcoach.core.insights import insights
 from crampcoach.core.library import LibraryEntry
@@ -66,28 +66,30 @@ class DiaryController(QObject):
             self.dialog.raise_()
             return self.dialog
         self.dialog = DiaryDialog(self.wall(), self.window)
-        self.dialog.logged.connect(
-            lambda cramp: self.history.log_cramp(cramp, on_done=lambda _c: self._saved(cramp))
-        )
+        self.dialog.logged.connect(lambda cramp: self.history.log_cramp(cramp, on_done=self._saved))
         self.dialog.open()
         return self.dialog
 
-    def _saved(self, cramp: Cramp) -> None:
-        side = f" ({cramp.side})" if cramp.side else ""
-        self.info.emit(f"Cramp saved: {cramp.muscle}{side}, severity {cramp.severity}/10.")
-        self._check_flags()
+    def _saved(self, cramp: object) -> None:
+        if isinstance(cramp, Cramp):
+            side = f" ({cramp.side})" if cramp.side else ""
+            self.info.emit(f"Cramp saved: {cramp.muscle}{side}, severity {cramp.severity}/10.")
+        self._check_flags(cramp)
 
-    def _check_flags(self) -> None:
-        """After a cramp is logged: say plainly if it needs a health professional."""
+    def _check_flags(self, cramp: object) -> None:
+        """After a cramp is logged: say plainly what it needs (its red flags whatever its
+        date, a long cramp, a new medicine), and whether cramps come on most days."""
         since = self.wall() - dt.timedelta(days=15)
+        notes = logged_notes(cramp) if isinstance(cramp, Cramp) else []
 
         def show(snapshot: object) -> None:
             assert isinstance(snapshot, Snapshot)
-            flags = red_flags(snapshot.cramps, self.wall())
+            frequent = frequent_note(snapshot.cramps, self.wall())
+            flags = [*notes, *([frequent] if frequent else [])]
             if flags:
                 box = QMessageBox(
                     QMessageBox.Icon.Warning,
-                    "Please see a health professional",
+                    "About the cramp you logged",
                     "\n\n".join(flags),
                     QMessageBox.StandardButton.Ok,
                     self.window,

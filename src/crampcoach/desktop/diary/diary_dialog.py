@@ -119,12 +119,13 @@ class DiaryDialog(QDialog):
             t_layout.addWidget(box)
             self.triggers[key] = box
 
-        signs = QGroupBox("Did the muscle also show…")
+        signs = QGroupBox("Did the leg also show…")
         s_layout = QHBoxLayout(signs)
         self.swelling = QCheckBox("Swelling")
+        self.warmth = QCheckBox("Warmth")
         self.redness = QCheckBox("Redness")
         self.weakness = QCheckBox("Muscle weakness")
-        for box in (self.swelling, self.redness, self.weakness):
+        for box in (self.swelling, self.warmth, self.redness, self.weakness):
             s_layout.addWidget(box)
         s_layout.addStretch(1)
 
@@ -169,6 +170,7 @@ class DiaryDialog(QDialog):
             swelling=self.swelling.isChecked(),
             redness=self.redness.isChecked(),
             weakness=self.weakness.isChecked(),
+            warmth=self.warmth.isChecked(),
         )
 
     def accept(self) -> None:
