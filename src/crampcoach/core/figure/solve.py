@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from crampcoach.core.figure import body as B
 from crampcoach.core.figure.body import View
-from crampcoach.core.figure.kinematics import Point, Skeleton, forward
+from crampcoach.core.figure.kinematics import Point, Skeleton, forward, translate
 from crampcoach.core.figure.pose import SURFACE_HEIGHT, Contact
 
 _RAD = math.pi / 180
@@ -150,10 +150,10 @@ def _place(view: View, a: dict[str, float], support: Contact) -> Skeleton:
             _lay_flat(a, forward(view, a), part, -_HALF)
         sk = forward(view, a)
         x, y = part_point(sk, part)
-        return forward(view, a, (-x, height - y))
+        return translate(sk, -x, height - y)
     sk = forward(view, a)
     low = min(lowest(sk, part) for part in support.part)
-    return forward(view, a, (0.0, height - low))
+    return translate(sk, 0.0, height - low)
 
 
 def lowest(sk: Skeleton, part: str) -> float:
