@@ -70,11 +70,13 @@ def describe(pose: Pose, side: Side | None) -> tuple[Side | None, tuple[str, ...
     mirror = (side or own_side(pose)) == "right"
     shown: Side | None = (side or own_side(pose)) if is_sided(pose) else None
     names: list[str] = []
+    marks = {(m.muscle, m.side) for m in pose.muscles}
     for mark in pose.muscles:
         name = MUSCLES[mark.muscle].name
         if mark.side is not None:
+            both = (mark.muscle, B.other_side(mark.side)) in marks
             where = B.other_side(mark.side) if mirror else mark.side
-            name = f"{where} {name}"
+            name = f"left and right {name}" if both else f"{where} {name}"
         if name not in names:
             names.append(name)
     return shown, tuple(names)
