@@ -4,6 +4,7 @@ mistake in a pose file or a routine's ``figure:`` is reported at its line and co
 from __future__ import annotations
 
 import importlib.util
+import re
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -246,6 +247,27 @@ def test_a_foot_through_the_floor_and_a_bad_mirror_are_errors(tmp_path: Path) ->
         "other.yaml:2:5: error: id: 'another' must match the file name (other.yaml)",
         "sink.yaml:7:5: error: frame 1: the left-toes sinks 13 cm into the floor",
     ]
+
+
+def test_the_format_example_in_the_docs_is_a_valid_pose(tmp_path: Path) -> None:
+    text = (REPO / "docs" / "pose-format.md").read_text(encoding="utf-8")
+    example = re.search(r"```yaml\n(.*?)```", text, re.S)
+    assert example is not None
+    folder = tmp_path / "poses"
+    folder.mkdir()
+    (folder / "wall-calf-stretch.yaml").write_text(example.group(1), encoding="utf-8")
+    library = load_poses(folder)
+    assert [d.format() for d in library.diagnostics] == []
+    assert library.poses["wall-calf-stretch"].frames == builtin_poses().poses[
+        "wall-calf-stretch"
+    ].frames
+
+
+def test_the_gallery_shows_every_pose() -> None:
+    gallery = (REPO / "docs" / "figures.md").read_text(encoding="utf-8")
+    for pose_id in pose_ids():
+        assert f"## `{pose_id}`" in gallery
+        assert (REPO / "docs" / "figures" / f"{pose_id}.svg").is_file()
 
 
 @pytest.mark.parametrize("text", ["", "[1, 2]", "format: 1\nid: x\n", ":\n  - ]["])
