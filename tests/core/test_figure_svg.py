@@ -47,7 +47,11 @@ def test_the_palette_colours_every_role_and_the_right_side_is_named() -> None:
     (mark,) = root.findall(".//svg:polygon[@class='highlight']", NS)
     assert (mark.get("data-muscle"), mark.get("data-side")) == ("gastrocnemius", "right")
     assert "right calf (gastrocnemius)" in (root.findtext("svg:desc", namespaces=NS) or "")
-    assert to_svg(figure(pose, None, 0.0, 300.0), DARK) != to_svg(figure(pose, None, 0.0, 300.0))
+    dark = ET.fromstring(to_svg(figure(pose, None, 0.0, 300.0), DARK))
+    background = dark.find("svg:rect", NS)
+    assert background is not None
+    assert (background.get("width"), background.get("height")) == ("300", "300")
+    assert background.get("fill") == DARK.background
     assert LIGHT.background == "#ffffff"
 
 

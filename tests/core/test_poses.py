@@ -258,9 +258,10 @@ def test_the_format_example_in_the_docs_is_a_valid_pose(tmp_path: Path) -> None:
     (folder / "wall-calf-stretch.yaml").write_text(example.group(1), encoding="utf-8")
     library = load_poses(folder)
     assert [d.format() for d in library.diagnostics] == []
-    assert library.poses["wall-calf-stretch"].frames == builtin_poses().poses[
-        "wall-calf-stretch"
-    ].frames
+    assert (
+        library.poses["wall-calf-stretch"].frames
+        == builtin_poses().poses["wall-calf-stretch"].frames
+    )
 
 
 def test_the_gallery_shows_every_pose() -> None:
