@@ -171,9 +171,9 @@ def _sided(draft: Draft) -> bool:
 def _check_between(pose: Pose, report: Report) -> None:
     """Nothing sinks on the way from one key frame to the next, either."""
     on = pose.support.on if pose.support.on in ("bed", "mat") else "floor"
-    steps = 8 * len(pose.frames) if pose.is_movement else 0
+    steps = 4 * len(pose.frames) if pose.is_movement else 0
     moments = [(i / steps, 1.0) for i in range(steps)] if steps else []
-    moments += [(0.0, e / 8) for e in range(1, 8)] if pose.start is not None else []
+    moments += [(0.0, e / 4) for e in range(1, 4)] if pose.start is not None else []
     for phase, ease in moments:
         angles, contacts = pose_at(pose, phase, ease)
         sk = solve(pose.view, angles, pose.support, contacts, pose.wall_x).skeleton
