@@ -279,3 +279,23 @@ def test_a_broken_pose_file_never_raises(tmp_path: Path, text: str) -> None:
     library = load_poses(folder)
     assert library.poses == {}
     assert library.diagnostics
+
+
+def test_a_foot_that_dips_through_the_floor_between_key_frames_is_an_error(
+    tmp_path: Path,
+) -> None:
+    assert poses_in(
+        tmp_path,
+        swing="""
+        format: 1
+        id: swing
+        title: Swing
+        support: {part: right-sole, on: floor}
+        frames:
+          - {left-hip: 50, left-knee: 5, left-ankle: -20}
+          - {left-hip: -30}
+        """,
+    ) == [
+        "swing.yaml:5:1: error: frames: between frame 1 and the next, the left-toes sinks "
+        "3 cm into the floor; add a key frame that lifts it",
+    ]
