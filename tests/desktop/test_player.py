@@ -289,3 +289,58 @@ def test_the_player_lays_out_cleanly_at_480_by_560(
         for j, b in enumerate(boxes[i + 1 :], i + 1):
             assert not a.intersects(b), (parts[i].objectName(), parts[j].objectName())
     assert player.caption.font().pointSizeF() < 17  # large text scaled down
+
+
+def test_the_figure_follows_the_session_clock_side_by_side(
+    make_session: MakeSession, clock: FakeClock
+) -> None:
+    session = make_session("post-workout-leg-cooldown", voice=False)
+    player = session.player
+    session.start()
+    calf = next(s for s in player.driver.timeline.steps if s.name == "Standing calf stretch")
+    prepare = next(p for p in player.driver.timeline.phases if p.step == calf.index)
+    run_until(player, clock, prepare.start + 0.5)  # getting ready: easing into the pose
+    assert player.figure.isVisibleTo(player)
+    assert player.figure.pose is not None
+    assert player.figure.pose.id == "wall-calf-stretch"
+    assert 0 < player.figure.ease < 0.5
+    holds = [p for p in player.driver.timeline.phases if p.step == calf.index and p.kind == "hold"]
+    run_until(player, clock, holds[0].start + 1)
+    assert (player.figure.side, player.figure.ease) == ("left", 1.0)
+    left = player.figure.current(300)
+    run_until(player, clock, holds[1].start + 1)
+    assert player.figure.side == "right"
+    right = player.figure.current(300)
+    assert left.text != right.text  # "left calf" vs "right calf"
+    assert "right" in player.figure.accessibleDescription()
+
+
+def test_a_paused_move_steps_figure_does_not_move(
+    make_session: MakeSession, clock: FakeClock, qtbot: QtBot
+) -> None:
+    session = make_session("pre-workout-leg-warmup", voice=False)
+    player = session.player
+    session.start()
+    move = next(p for p in player.driver.timeline.phases if p.kind == "move")
+    run_until(player, clock, move.start + 0.7)
+    moving = player.figure.phase
+    clock.advance(0.5)
+    player.driver.poll_now()
+    player.refresh()
+    assert player.figure.phase != moving  # it moves with the count
+    qtbot_key(player, Qt.Key.Key_Space)
+    frozen = player.figure.phase
+    clock.advance(3)
+    player.refresh()
+    assert player.figure.phase == frozen  # paused: frozen, no free-running animation
+
+
+def test_breathing_keeps_its_pacer_and_shows_no_figure(
+    make_session: MakeSession, clock: FakeClock
+) -> None:
+    session = make_session("box-breathing", voice=False)
+    session.start()
+    inhale = next(p for p in session.driver.timeline.phases if p.kind == "inhale")
+    run_until(session.player, clock, inhale.start + 1)
+    assert session.player.dial.is_pacer()
+    assert not session.player.figure.isVisibleTo(session.player)

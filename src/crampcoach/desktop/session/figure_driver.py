@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from crampcoach.core.figure.pose import Pose, Side
 from crampcoach.core.figure.steps import pose_for
-from crampcoach.core.routine import MoveStep, Routine
+from crampcoach.core.routine import MoveStep, Routine, TenseStep
 from crampcoach.core.timeline import Phase
 from crampcoach.desktop.widgets.figure_view import FigureView
 
@@ -38,13 +38,18 @@ def figure_state(routine: Routine, phase: Phase, position: float) -> FigureState
         0.0 if phase.end <= phase.start else (position - phase.start) / (phase.end - phase.start)
     )
     progress = min(1.0, max(0.0, progress))
+    if isinstance(step, TenseStep):  # a PMR pose's "ease" is the tension itself
+        if phase.kind == "tense":
+            return FigureState(pose, side, 0.0, _smooth(min(1.0, progress * 4)), 1.0)
+        if phase.kind == "relax":  # let go, and the highlight fades with it
+            return FigureState(pose, side, 0.0, 1.0 - _smooth(progress), 1.0 - progress)
+        return FigureState(pose, side, 0.0, 0.0, 1.0)
     if phase.kind in ("prepare", "switch"):
         return FigureState(pose, side, 0.0, _smooth(progress), 1.0)
     if phase.kind == "move" and isinstance(step, MoveStep):
-        cycle = ((position - phase.start) / step.tempo) % 1.0
+        # one cycle of key frames per repetition (two for alternating legs)
+        cycle = ((position - phase.start) / (step.tempo * pose.reps_per_cycle)) % 1.0
         return FigureState(pose, side, cycle, 1.0, 1.0)
-    if phase.kind == "relax":
-        return FigureState(pose, side, 0.0, 1.0, 1.0 - progress)
     return FigureState(pose, side, 0.0, 1.0, 1.0)
 
 
