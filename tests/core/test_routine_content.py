@@ -248,3 +248,16 @@ def test_learn_gives_the_same_red_flags_and_cites_the_evidence_honestly() -> Non
     assert "limit how much you drink" in html
     assert "pregnancy" in html[html.index("Tonic water") : html.index("Apple cider")]
     assert 'routine:bedtime-stretch-in-bed"' in html
+
+
+def test_a_relief_guide_reaches_its_stretch_quickly_after_the_safety_line() -> None:
+    """Mid-cramp, the stretch must come fast: the one safety line is short (6.2 s at 175
+    words a minute), and the calf guide's first hold starts at 16.5 s, slots sized for the
+    narration at 140 words a minute (19 s with the longer line; 12 s before any safety
+    line). The others need time to sit or lie down first (and say so)."""
+    for routine_id in RELIEF:
+        timeline = entry(routine_id).timeline
+        assert spoken(timeline)[0] == safety.CHECK_FIRST
+        assert next(p for p in timeline.phases if p.kind == "hold").start <= 23
+    calf = entry("calf-cramp-relief").timeline
+    assert holds(calf)[0][0] == 16.5
