@@ -77,7 +77,11 @@ def test_add_list_next_remove(tmp_path: Path) -> None:
     items = json.loads(result.stdout)
     assert len(items) == 8
     for item in items:
-        assert set(item) == {"at", "kind", "routine", "message", "source"}
+        workout = item["kind"] in {"pre-workout", "post-workout"}
+        # workout reminders gained "starts" (issue 14); nothing else changed
+        assert set(item) == {"at", "kind", "routine", "message", "source"} | (
+            {"starts"} if workout else set()
+        )
         assert item["kind"] in {"pre-workout", "post-workout", "daily", "interval", "once"}
     assert items[0] == {
         "at": "2027-03-26T17:00:00+01:00",
@@ -92,6 +96,7 @@ def test_add_list_next_remove(tmp_path: Path) -> None:
         "routine": "pre-workout-leg-warmup",
         "message": "Running in 10 min: warm up first",
         "source": "w1",
+        "starts": "2027-03-26T18:00:00+01:00",
     } in items
     assert [i["at"] for i in items] == sorted(i["at"] for i in items)
 
