@@ -187,11 +187,12 @@ def test_import_and_export(tmp_path: Path) -> None:
     )
     result = cc(tmp_path, "workout", "import", str(ics))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("w1  Run: mon at 18:00 for 60 min")
+    # a calendar source now (issue 14): one entry with its events and next occurrence
+    assert result.stdout.startswith(f"c1  plan (calendar {ics}): 1 event, 1 recurring; next Mon")
     out = tmp_path / "out.ics"
     result = cc(tmp_path, "remind", "export", str(out))
     assert result.returncode == 0
-    assert "BEGIN:VALARM" in out.read_text()
+    assert result.stdout.splitlines()[-1] == f"c1 not exported: it is a calendar already ({ics})"
     bad = tmp_path / "bad.ics"
     bad.write_text("nope")
     result = cc(tmp_path, "workout", "import", str(bad))
