@@ -1,7 +1,10 @@
 """Reminders out to calendar apps (importing calendars: calendar_import.py).
 
 Every rule becomes a recurring VEVENT with a VALARM, in the user's time zone (with its
-VTIMEZONE), which calendar apps accept.
+VTIMEZONE), which calendar apps accept. UNTIL is written in UTC, as RFC 5545 asks when
+DTSTART has a zone. A workout's warm-up and cool-down settings ride along as X- properties,
+so importing the file again gives the same reminders; a reminder is marked as one, so
+``workout import`` does not take it for a workout.
 """
 
 from __future__ import annotations
@@ -14,10 +17,17 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from crampcoach.core.calendar_plan import (
+    X_POST,
+    X_POST_ROUTINE,
+    X_PRE,
+    X_PRE_ROUTINE,
+    X_RULE,
+    fingerprint,
+)
 from crampcoach.core.schedule import WEEKDAYS, Reminder, Workout, parse_clock
 
 
-# -- export ------------------------------------------------------------------------------------
 def export_calendar(
     workouts: list[Workout], reminders: list[Reminder], zone: ZoneInfo, today: dt.date
 ) -> bytes:
@@ -80,10 +90,16 @@ def _workout_event(workout: Workout, zone: ZoneInfo, today: dt.date) -> icalenda
     if workout.days:
         rule: dict[str, Any] = {"freq": "weekly", "byday": _byday(workout.days)}
         if workout.until:
-            rule["until"] = dt.datetime.combine(workout.until, dt.time(23, 59), tzinfo=zone)
+            last = dt.datetime.combine(workout.until, dt.time(23, 59, 59), tzinfo=zone)
+            rule["until"] = last.astimezone(dt.UTC)
         event.add("rrule", rule)
         for skipped in workout.skip:
             event.add("exdate", dt.datetime.combine(skipped, clock, tzinfo=zone))
+    event.add(X_RULE, f"workout {fingerprint(workout)}")
+    event.add(X_PRE, "off" if workout.pre is None else str(workout.pre))
+    event.add(X_POST, "off" if workout.post is None else str(workout.post))
+    event.add(X_PRE_ROUTINE, workout.pre_routine)
+    event.add(X_POST_ROUTINE, workout.post_routine)
     if workout.pre is not None:
         event.add_component(
             _alarm(f"Warm up: {workout.pre_routine}", dt.timedelta(minutes=-workout.pre))
@@ -125,6 +141,7 @@ def _reminder_events(reminder: Reminder, zone: ZoneInfo, today: dt.date) -> list
             event.add("rrule", {"freq": "weekly", "byday": _byday(reminder.days)})
         else:
             event.add("rrule", {"freq": "daily"})
+        event.add(X_RULE, f"reminder {reminder.id}")
         event.add_component(_alarm(summary, dt.timedelta(0)))
         events.append(event)
     return events
