@@ -48,6 +48,23 @@ CALENDAR = (
     "UID:d\r\n"
     "DTSTART:2019-01-01 10:00\r\n"
     "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\n"
+    "UID:ended\r\n"
+    "DTSTART:20190101T100000Z\r\n"
+    "DTEND:20190101T110000Z\r\n"
+    "RRULE:FREQ=DAILY;UNTIL=20200301T000000Z\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\n"
+    "UID:ends-too-close\r\n"
+    "DTSTART:20190101T100000Z\r\n"
+    "DTEND:20190103T110000Z\r\n"
+    "RRULE:FREQ=WEEKLY;UNTIL=20261124T000000Z\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\n"
+    "UID:counted\r\n"
+    "DTSTART:20190101T100000Z\r\n"
+    "RRULE:FREQ=WEEKLY;COUNT=3\r\n"
+    "END:VEVENT\r\n"
     "END:VCALENDAR\r\n"
 ).encode() + b"X-LATIN:\xe9\r\n"
 
@@ -57,15 +74,17 @@ def test_census_counts_events_as_a_calendar_app_does() -> None:
     assert text.is_calendar
     assert text.name == "Club, training"
     found = census(text)
-    assert (found.events, found.series, found.all_day, found.cancelled) == (5, 1, 1, 1)
-    assert found.uids == ["a,1", "b", "c", "d"]
+    assert (found.events, found.series, found.all_day, found.cancelled) == (8, 4, 1, 1)
+    assert found.uids == ["a,1", "b", "c", "d", "ended", "ends-too-close", "counted"]
 
 
 def test_only_whole_events_that_are_over_are_left_out() -> None:
     text = scan(CALENDAR)
     past = past_groups(text, cutoff_date(dt.datetime(2026, 11, 30, tzinfo=dt.UTC)))
-    # 'a,1' has a part moved to 2030, 'b' recurs, 'd' has a date only the library can read
-    assert {b.uid for b in past} == {"c", None}
+    # 'a,1' has a part moved to 2030, 'b' recurs for ever, 'd' has a date only the library
+    # can read, the last 'ends-too-close' (24 Nov, two days long) is within the margin, and
+    # where a COUNT ends is the library's to say
+    assert {b.uid for b in past} == {"c", None, "ended"}
     assert cutoff_date(dt.datetime(2026, 11, 30, 1, tzinfo=dt.UTC)) == "20261127"
 
 
@@ -79,7 +98,7 @@ def test_the_text_round_trips_byte_for_byte_and_leans_for_planning() -> None:
     assert "DESCRIPTION" not in lean
     assert "VALARM" not in lean
     assert "STATUS:CONFIRMED" not in lean
-    assert lean.count("BEGIN:VEVENT") == lean.count("END:VEVENT") == 4
+    assert lean.count("BEGIN:VEVENT") == lean.count("END:VEVENT") == 6
     assert "No UID" not in lean
 
 

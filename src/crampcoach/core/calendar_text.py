@@ -2,11 +2,13 @@
 
 Two jobs, both before icalendar parses anything (parsing a 5,000-event file takes seconds):
 - count what is in the file (events, series, all-day, cancelled) and collect its UIDs;
-- leave out of the *live index* the events that are wholly in the past: no RRULE, RDATE or
-  EXRULE, no RANGE, no DURATION, and every DTSTART, DTEND and RECURRENCE-ID date readable
-  and two days or more before the cut-off. Everything else is kept and left to
-  recurring-ical-events to expand. An event is only dropped together with every other part
-  (override) that shares its UID, so a series is never split.
+- leave out of the *live index* the events that are wholly in the past: every DTSTART,
+  DTEND and RECURRENCE-ID date readable and before the cut-off; no RDATE, EXRULE, RANGE or
+  DURATION; and any RRULE ending with an UNTIL that, with two days to spare and the
+  event's own length added, is before the cut-off too (a COUNT is left to the library).
+  Everything else is kept and left to recurring-ical-events to expand. An event is only
+  dropped together with every other part (override) that shares its UID, so a series is
+  never split.
 
 The text is kept as it is, byte for byte (lines split on LF only, undecodable bytes
 round-trip), so the live index is the user's own calendar with some past events left out.
@@ -22,12 +24,14 @@ from dataclasses import dataclass, field
 ENCODING = "utf-8"
 ERRORS = "surrogateescape"  # any byte survives decode/encode
 _DATE = re.compile(r"(\d{8})")
-_PINNING = {"RRULE", "RDATE", "EXRULE", "DURATION"}  # may reach beyond its own dates
+_PINNING = {"RDATE", "EXRULE", "DURATION"}  # may reach beyond its own dates
+_UNTIL = re.compile(r"(?:^|;)UNTIL=(\d{8})")
 _DATED = {"DTSTART", "DTEND", "RECURRENCE-ID"}
 # What recurring-ical-events and the planner read of an event; the rest is left out of the
 # live index (the copy keeps everything).
 _PLANNED = {
     *_PINNING,
+    "RRULE",
     *_DATED,
     "UID",
     "EXDATE",
@@ -55,10 +59,31 @@ class Block:
     cancelled: bool = False
     pinned: bool = False  # something only the library can judge (a rule, a RANGE, ...)
     latest: str | None = None  # latest YYYYMMDD among its dates; None: none readable
+    starts: str = ""  # DTSTART's and DTEND's dates, for the length of the event
+    ends: str = ""
+    untils: list[str] = field(default_factory=list)  # each RRULE's UNTIL date
     rule: str = ""  # X-CRAMPCOACH-RULE: what CrampCoach's own export says this event is
 
     def past(self, cutoff: str) -> bool:
         return not self.pinned and self.latest is not None and self.latest < cutoff
+
+    def finish(self) -> None:
+        """Count a rule's UNTIL among the event's dates: its last occurrence starts by that
+        date (a day later in a zone east of UTC) and lasts as long as the first."""
+        if not self.untils:
+            return
+        try:
+            length = _day(self.ends or self.starts) - _day(self.starts)
+            last = max(_day(u) for u in self.untils) + max(length, dt.timedelta(0))
+        except ValueError:
+            self.pinned = True
+            return
+        until = f"{last + dt.timedelta(days=2):%Y%m%d}"
+        self.latest = max(self.latest or until, until)
+
+
+def _day(text: str) -> dt.date:
+    return dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
 
 
 @dataclass
@@ -175,6 +200,7 @@ def scan(data: bytes) -> CalendarText:
         if name == "END":
             if depth == 2 and block is not None:
                 block.last = n
+                block.finish()
                 result.blocks.append(block)
                 block = None
             depth = max(0, depth - 1)
@@ -199,6 +225,13 @@ def _look_at(block: Block, name: str, params: str, value: str) -> None:
     elif name in _PINNING:
         block.pinned = True
         block.recurs = block.recurs or name != "DURATION"
+    elif name == "RRULE":
+        block.recurs = True
+        until = _UNTIL.search(value.strip().upper())
+        if until is None or "COUNT=" in value.upper():
+            block.pinned = True  # no end, or one only the library can find
+        else:
+            block.untils.append(until[1])
     if name == "DTSTART":
         block.all_day = "VALUE=DATE" in params.replace("VALUE=DATE-TIME", "") or (
             len(value.strip()) == 8
@@ -209,8 +242,12 @@ def _look_at(block: Block, name: str, params: str, value: str) -> None:
         match = _DATE.match(value.strip())
         if match is None:
             block.pinned = True  # unreadable here: the library decides (and may refuse it)
-        elif block.latest is None or match[1] > block.latest:
-            block.latest = match[1]
+        else:
+            block.latest = max(block.latest or match[1], match[1])
+            if name == "DTSTART":
+                block.starts = match[1]
+            elif name == "DTEND":
+                block.ends = match[1]
 
 
 @dataclass
