@@ -95,6 +95,40 @@ def test_damaged_events_are_named_and_the_rest_imports() -> None:
     assert store.news(schedule) == []  # the live index left them out: said once, at import
 
 
+def test_an_event_the_library_cannot_even_group_is_set_aside(tmp_path: Path) -> None:
+    path = tmp_path / "two-uids.ics"
+    good = (CALENDARS / "count.ics").read_bytes()
+    path.write_bytes(
+        good.replace(
+            b"END:VCALENDAR",
+            b"BEGIN:VEVENT\r\nUID:x\r\nUID:y\r\nSUMMARY:Twice named\r\n"
+            b"DTSTART:20270105T090000Z\r\nEND:VEVENT\r\nEND:VCALENDAR",
+        )
+    )
+    schedule = Schedule()
+    report = import_calendar(CalendarStore(), path, schedule, NOW, LONDON)
+    apply(schedule, report)
+    [problem] = report.problems
+    assert problem.startswith(f"{path}: skipped damaged event 'Twice named' (UID x): ")
+    assert len(messages(schedule, CalendarStore())) == 20  # the Kettlebells all come
+
+
+def test_an_event_icalendar_cannot_read_is_set_aside(tmp_path: Path) -> None:
+    path = tmp_path / "odd-parameter.ics"
+    path.write_bytes(
+        (CALENDARS / "rdate.ics")
+        .read_bytes()
+        .replace(b"RDATE;VALUE=PERIOD:", b"RDATE;VALUE=PER,OD:")  # icalendar raises on it
+    )
+    schedule = Schedule()
+    report = import_calendar(CalendarStore(), path, schedule, NOW, LONDON)
+    apply(schedule, report)
+    [problem] = report.problems
+    assert problem.startswith(f"{path}: skipped damaged event 'Climbing' (UID rdate-period): ")
+    titles = {m.split(" in ")[0].split(" done")[0] for m in messages(schedule, CalendarStore())}
+    assert titles == {"Physio", "Rowing"}
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

@@ -9,6 +9,7 @@ start) is set aside with a one-line reason naming it, and every other event stil
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -66,7 +67,7 @@ def reason(exc: BaseException) -> str:
 def parse(data: bytes, origin: str) -> icalendar.Calendar:
     try:
         calendar = icalendar.Calendar.from_ical(data)
-    except (ValueError, IndexError, KeyError) as exc:
+    except Exception as exc:  # icalendar's parser raises more than ValueError on odd text
         raise IcsError(f"{origin}: not an iCalendar file ({reason(exc)})") from None
     if not isinstance(calendar, icalendar.Calendar):
         raise IcsError(f"{origin}: not an iCalendar file (no VCALENDAR)")
@@ -82,27 +83,30 @@ class Expander:
         self.problems: dict[str, str] = {}  # series key -> "'Title' (UID ...): reason"
         self.live_from = _moment(calendar.get(LIVE_FROM))
         self.live_until = _moment(calendar.get(LIVE_UNTIL))
+        events = list(calendar.walk("VEVENT"))
+        aside: dict[int, str] = {}
         try:
-            query = recurring_ical_events.of(calendar, skip_bad_series=True, calendar_query=_Query)
-        except recurring_ical_events.InvalidCalendar as exc:
-            raise IcsError(f"{origin}: {reason(exc)}") from None
-        except Exception as exc:  # an X-WR-TIMEZONE that names no zone
-            if calendar.get("X-WR-TIMEZONE") is None:
+            query = self._query(calendar, origin)
+        except IcsError:
+            raise
+        except Exception:  # an event the library cannot even group (two UIDs, ...)
+            aside = _isolate(calendar, events)
+            try:
+                query = self._query(calendar, origin)
+            except Exception as exc:
                 raise IcsError(f"{origin}: {reason(exc)}") from None
-            self.notes.append(
-                f"X-WR-TIMEZONE {str(calendar['X-WR-TIMEZONE'])!r} is not a time zone; "
-                "times without a zone are read in yours"
-            )
-            del calendar["X-WR-TIMEZONE"]
-            query = recurring_ical_events.of(calendar, skip_bad_series=True, calendar_query=_Query)
         self._series: list[Any] = list(query.series)
         self._memo: OrderedDict[tuple[dt.datetime, dt.datetime, str], list[Happening]]
         self._memo = OrderedDict()
-        components = list(query.calendar.walk("VEVENT"))
-        self.keys = [_key(c) for c in components]  # the series of each VEVENT, in file order
+        kept = iter(query.calendar.walk("VEVENT"))
+        components = [events[n] if n in aside else next(kept) for n in range(len(events))]
+        # the series of each VEVENT, in file order, as the library keys them
+        self.keys = [f"set aside {n}" if n in aside else _key(c) for n, c in enumerate(components)]
         self._parts: dict[str, list[icalendar.Component]] = {}
         for key, component in zip(self.keys, components, strict=True):
             self._parts.setdefault(key, []).append(component)
+        for n, why in aside.items():
+            self.problems[self.keys[n]] = self.name(self.keys[n], why)
         # Events that do not recur (no RRULE, RDATE or EXRULE in any part) are expanded once
         # for the whole live span, then only sorted into windows: most of a big calendar.
         self._fixed: dict[str, list[Any]] = {}
@@ -117,12 +121,29 @@ class Expander:
             if key not in built:
                 self.problems[key] = self.name(key, _construction_error(parts))
 
+    def _query(self, calendar: icalendar.Calendar, origin: str) -> Any:
+        named = calendar.get("X-WR-TIMEZONE")
+        if named is not None:
+            try:
+                zoneinfo.ZoneInfo(str(named))  # as x-wr-timezone reads it
+            except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+                self.notes.append(
+                    f"X-WR-TIMEZONE {str(named)!r} is not a time zone; times without a zone "
+                    "are read in yours"
+                )
+                del calendar["X-WR-TIMEZONE"]
+        try:
+            return recurring_ical_events.of(calendar, skip_bad_series=True, calendar_query=_Query)
+        except recurring_ical_events.InvalidCalendar as exc:
+            raise IcsError(f"{origin}: {reason(exc)}") from None
+
     def name(self, key: str, why: str) -> str:
         parts = self._parts.get(key, [])
         base = next((p for p in parts if p.get("RECURRENCE-ID") is None), None)
         part = base if base is not None else (parts[0] if parts else None)
         title = str(part.get("SUMMARY", "")) if part is not None else ""
         uid = part.get("UID") if part is not None else None
+        uid = uid[0] if isinstance(uid, list) and uid else uid
         where = f"UID {uid}" if uid is not None else f"starting {_raw(part, 'DTSTART')}"
         unreadable = [f"{n} {e}" for p in parts for n, e in getattr(p, "errors", [])]
         return f"{title or '(no title)'!r} ({where}): {unreadable[0] if unreadable else why}"
@@ -198,6 +219,22 @@ class Expander:
 def _key(component: icalendar.Component) -> str:
     """The series a VEVENT belongs to, exactly as recurring-ical-events groups them."""
     return str(component.get("UID", str(id(component))))
+
+
+def _isolate(calendar: icalendar.Calendar, events: list[icalendar.Component]) -> dict[int, str]:
+    """Events the library fails on even alone, by position, with the reason; they are
+    taken out of the calendar (those at its top level, where events belong)."""
+    aside: dict[int, str] = {}
+    for n, event in enumerate(events):
+        alone = icalendar.Calendar()
+        alone.add_component(event)
+        try:
+            _Query(alone, False, ("VEVENT",), True)
+        except Exception as exc:
+            aside[n] = reason(exc)
+    gone = [events[n] for n in aside]
+    calendar.subcomponents = [c for c in calendar.subcomponents if not any(c is g for g in gone)]
+    return aside
 
 
 def _construction_error(parts: list[icalendar.Component]) -> str:

@@ -25,7 +25,7 @@ from crampcoach.core.calendar_store import (
     problem_lines,
     read_ics,
 )
-from crampcoach.core.calendar_text import census
+from crampcoach.core.calendar_text import ENCODING, census
 from crampcoach.core.schedule import CalendarSource
 from crampcoach.core.schedule_store import Schedule
 
@@ -156,11 +156,13 @@ def import_calendar(
 ) -> ImportReport:
     """Copy ``path`` into the store as a calendar source (not yet in ``schedule``: see
     ``apply``). ``settings`` override the replaced source's, or the defaults."""
+    where = str(path.absolute())
+    if where != where.encode(ENCODING, "replace").decode(ENCODING):  # undecodable bytes
+        raise IcsError(f"{where!r}: the file's name is not UTF-8 text; rename it to import it")
     data = read_ics(path)
     text = calendar_text(data, str(path))
     found = census(text)
     indexed = index(text, str(path), now)
-    where = str(path.absolute())
     replaced, why = (
         (into, "the file changed") if into else same_calendar(store, where, found.uids, schedule)
     )

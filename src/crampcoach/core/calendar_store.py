@@ -24,7 +24,7 @@ from crampcoach.core import paths
 from crampcoach.core.atomic import read_json_object, write_atomic
 from crampcoach.core.calendar_expand import LIVE_FROM, LIVE_UNTIL, Expander, IcsError, parse
 from crampcoach.core.calendar_plan import CalendarPlan, same_as
-from crampcoach.core.calendar_text import CalendarText, cutoff_date, past_groups, scan
+from crampcoach.core.calendar_text import Block, CalendarText, cutoff_date, past_groups, scan
 from crampcoach.core.schedule_store import Schedule
 
 CALENDARS_DIR = "calendars"
@@ -83,9 +83,21 @@ def calendar_text(data: bytes, origin: str) -> CalendarText:
 def index(text: CalendarText, origin: str, moment: dt.datetime) -> Indexed:
     """The live index for planning from ``moment`` on (and two days back)."""
     past = past_groups(text, cutoff_date(moment))
+    unreadable: dict[int, str] = {}
+    try:
+        expander = Expander(text.without(past, lean=True), origin)
+    except IcsError:  # icalendar could not read it all: find the events it cannot read
+        unreadable = _unreadable(text, past)
+        if not unreadable:
+            raise
+        past += [text.blocks[n] for n in unreadable]
+        expander = Expander(text.without(past, lean=True), origin)
+    for n, why in unreadable.items():
+        block = text.blocks[n]
+        where = f"UID {block.uid}" if block.uid is not None else f"line {block.first + 1}"
+        expander.problems[f"unreadable {n}"] = f"{block.summary or '(no title)'!r} ({where}): {why}"
     gone = {id(b) for b in past}
     candidates = [b for b in text.blocks if id(b) not in gone]
-    expander = Expander(text.without(past, lean=True), origin)
     first, until = moment - LIVE_BEFORE, moment + LIVE_AFTER
     expander.live_from, expander.live_until = first, until
     drop = list(past)
@@ -96,6 +108,19 @@ def index(text: CalendarText, origin: str, moment: dt.datetime) -> Indexed:
         live = set(expander.keys) - set(expander.problems)
     header = [f"{LIVE_FROM}:{first.isoformat()}", f"{LIVE_UNTIL}:{until.isoformat()}"]
     return Indexed(text.without(drop, header, lean=True), expander, len(live))
+
+
+def _unreadable(text: CalendarText, past: list[Block]) -> dict[int, str]:
+    """Events icalendar cannot read even alone, by position, with its reason."""
+    skip = {id(b) for b in past}
+    found = {}
+    for n, block in enumerate(text.blocks):
+        if id(block) not in skip:
+            try:
+                parse(text.alone(block), "")
+            except IcsError as exc:
+                found[n] = str(exc).removeprefix(": not an iCalendar file (").removesuffix(")")
+    return found
 
 
 def _covers(expander: Expander, first: dt.datetime, last: dt.datetime) -> bool:

@@ -110,6 +110,12 @@ class CalendarText:
                 groups.append(by_uid[block.uid])
         return groups
 
+    def alone(self, block: Block) -> bytes:
+        """One event as a calendar of its own."""
+        lines = self.lines[block.first : block.last + 1]
+        text = "BEGIN:VCALENDAR\r\n" + "".join(lines).rstrip("\r\n") + "\r\nEND:VCALENDAR\r\n"
+        return text.encode(ENCODING, ERRORS)
+
     def without(
         self, dropped: list[Block], header: Sequence[str] = (), lean: bool = False
     ) -> bytes:
@@ -171,7 +177,9 @@ def _split(line: str) -> tuple[str, str, str]:
 
 
 def _unescape(value: str) -> str:
-    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], value)
+    """A TEXT value as icalendar reads it; bytes that are not UTF-8 become U+FFFD."""
+    text = re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], value)
+    return text.encode(ENCODING, ERRORS).decode(ENCODING, "replace")
 
 
 def scan(data: bytes) -> CalendarText:
