@@ -114,6 +114,7 @@ def test_damaged_events_warn_one_line_each_and_the_rest_imports(tmp_path: Path) 
     )
     assert "Traceback" not in result.stderr
     assert "imported 5 events (2 series)" in result.stdout
+    assert result.stdout.splitlines()[-1] == "skipped 3 damaged (each named in a warning)"
     result = cc(
         tmp_path, "remind", "next", "--from", "2027-01-01T00:00", "--count", "100", "--json"
     )

@@ -53,10 +53,12 @@ class ImportReport:
             + (f" (filter {source.filter!r})" if source.filter else "")
         )
         reminders = sum(r.startswith("reminder") for r in meta.rules)
+        damaged = sum(": skipped damaged event " in p for p in self.problems)
         skipped = [
             _n(meta.all_day, "all-day event") if meta.all_day else "",
             f"{meta.cancelled} cancelled" if meta.cancelled else "",
             _n(reminders, "CrampCoach reminder") if reminders else "",
+            f"{damaged} damaged (each named in a warning)" if damaged else "",
         ]
         if any(skipped):
             lines.append("skipped " + ", ".join(s for s in skipped if s))
