@@ -2,7 +2,8 @@
 
 Each figure comes from its own script, run as a fresh process:
 session_timing (cue timing, speech latency, responsiveness), startup, idle_tray (beside
-Safe Eyes and Workrave), library_load, reminder_planning and figure_geometry.
+Safe Eyes and Workrave), library_load, reminder_planning, figure_geometry, calendar_import
+and calendar_planning.
 Run: .venv/bin/python benchmarks/run.py [--quick] [--json]
 ``--quick`` shortens the long ones (a 1-minute session, 1 minute idle, 5 start-ups).
 """
@@ -26,6 +27,8 @@ def plan(quick: bool) -> list[tuple[str, list[str]]]:
         ("library_load", []),
         ("reminder_planning", []),
         ("figure_geometry", []),
+        ("calendar_import", []),
+        ("calendar_planning", []),
     ]
 
 

@@ -77,7 +77,11 @@ def test_add_list_next_remove(tmp_path: Path) -> None:
     items = json.loads(result.stdout)
     assert len(items) == 8
     for item in items:
-        assert set(item) == {"at", "kind", "routine", "message", "source"}
+        workout = item["kind"] in {"pre-workout", "post-workout"}
+        # workout reminders gained "starts" (issue 14); nothing else changed
+        assert set(item) == {"at", "kind", "routine", "message", "source"} | (
+            {"starts"} if workout else set()
+        )
         assert item["kind"] in {"pre-workout", "post-workout", "daily", "interval", "once"}
     assert items[0] == {
         "at": "2027-03-26T17:00:00+01:00",
@@ -92,6 +96,7 @@ def test_add_list_next_remove(tmp_path: Path) -> None:
         "routine": "pre-workout-leg-warmup",
         "message": "Running in 10 min: warm up first",
         "source": "w1",
+        "starts": "2027-03-26T18:00:00+01:00",
     } in items
     assert [i["at"] for i in items] == sorted(i["at"] for i in items)
 
@@ -182,11 +187,12 @@ def test_import_and_export(tmp_path: Path) -> None:
     )
     result = cc(tmp_path, "workout", "import", str(ics))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("w1  Run: mon at 18:00 for 60 min")
+    # a calendar source now (issue 14): one entry with its events and next occurrence
+    assert result.stdout.startswith(f"c1  plan (calendar {ics}): 1 event, 1 recurring; next Mon")
     out = tmp_path / "out.ics"
     result = cc(tmp_path, "remind", "export", str(out))
     assert result.returncode == 0
-    assert "BEGIN:VALARM" in out.read_text()
+    assert result.stdout.splitlines()[-1] == f"c1 not exported: it is a calendar already ({ics})"
     bad = tmp_path / "bad.ics"
     bad.write_text("nope")
     result = cc(tmp_path, "workout", "import", str(bad))

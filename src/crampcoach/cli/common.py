@@ -75,6 +75,14 @@ def minutes_text(seconds: float) -> str:
     return f"{s // 60}:{s % 60:02d}"
 
 
+def minutes_or_off(text: str) -> int | None:
+    if text.lower() == "off":
+        return None
+    if not text.isdigit() or int(text) > 24 * 60:
+        raise argparse.ArgumentTypeError(f"minutes (0-1440) or 'off', not {text!r}")
+    return int(text)
+
+
 def iso_arg(text: str) -> dt.datetime:
     """An ISO date-time; without an offset it is in the user's zone."""
     try:

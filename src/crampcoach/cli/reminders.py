@@ -13,15 +13,17 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from crampcoach.cli import calendars
 from crampcoach.cli.common import (
     EXIT_INVALID,
     EXIT_OK,
-    error,
     iso_arg,
     library,
+    minutes_or_off,
     usage_error,
     warning,
 )
+from crampcoach.core.calendar_store import CalendarStore
 from crampcoach.core.clock import local_zone
 from crampcoach.core.schedule import (
     WEEKDAYS,
@@ -61,14 +63,6 @@ def date_arg(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
-
-
-def minutes_or_off(text: str) -> int | None:
-    if text.lower() == "off":
-        return None
-    if not text.isdigit() or int(text) > 24 * 60:
-        raise argparse.ArgumentTypeError(f"minutes (0-1440) or 'off', not {text!r}")
-    return int(text)
 
 
 def duration_arg(text: str) -> int:
@@ -189,8 +183,23 @@ def _lister(
     return command
 
 
-cmd_workout_list = _lister(lambda s: s.workouts, describe_workout)
 cmd_remind_list = _lister(lambda s: s.reminders, describe_reminder)
+
+
+def cmd_workout_list(args: argparse.Namespace) -> int:
+    """Workouts, then each imported calendar as one entry (event count, next occurrence)."""
+    schedule = _load()
+    store = CalendarStore()
+    calendars.up_to_date(schedule, store)
+    entries = calendars.calendar_entries(schedule, store, args.json)
+    if args.json:
+        items = [w.model_dump(mode="json") for w in schedule.workouts] + entries
+        print(json.dumps(items, indent=2, ensure_ascii=False))
+    else:
+        for line in [describe_workout(w) for w in schedule.workouts] + entries:
+            print(line)
+    calendars.tell(schedule, store)
+    return EXIT_OK
 
 
 def _remove(kind: str, ids: Callable[[Schedule], set[str]]) -> Callable[[argparse.Namespace], int]:
@@ -198,8 +207,11 @@ def _remove(kind: str, ids: Callable[[Schedule], set[str]]) -> Callable[[argpars
         schedule = _load()
         if args.id not in ids(schedule):
             return usage_error(f"no {kind} with id {args.id!r}")
+        gone = [c.id for c in schedule.calendars if c.id == args.id]
         schedule.remove(args.id)
         save_schedule(schedule)
+        for source_id in gone:  # its copy goes only once the schedule no longer names it
+            CalendarStore().forget(source_id)
         return EXIT_OK
 
     return command
@@ -207,36 +219,20 @@ def _remove(kind: str, ids: Callable[[Schedule], set[str]]) -> Callable[[argpars
 
 def cmd_remind_next(args: argparse.Namespace) -> int:
     schedule = _load()
+    store = CalendarStore()
+    calendars.up_to_date(schedule, store)
     zone = local_zone()
     start = args.start or dt.datetime.now(zone)
-    firings = next_firings(schedule.workouts, schedule.reminders, start, zone, args.count)
+    firings = next_firings(
+        schedule.workouts, schedule.reminders, start, zone, args.count, store.plans(schedule)
+    )
+    calendars.tell(schedule, store)
     if args.json:
         print(json.dumps([f.to_json() for f in firings], indent=2, ensure_ascii=False))
     else:
         for f in firings:
             routine = f"  [{f.routine}]" if f.routine else ""
             print(f"{f.at:%a %Y-%m-%d %H:%M %Z}  {f.kind:<12}  {f.message}{routine}")
-    return EXIT_OK
-
-
-def cmd_workout_import(args: argparse.Namespace) -> int:
-    from crampcoach.core.icalendar_io import IcsError, import_workouts
-
-    schedule = _load()
-    zone = local_zone()
-    try:
-        result = import_workouts(
-            args.file, zone, dt.datetime.now(zone).date(), schedule.id_allocator("w")
-        )
-    except IcsError as exc:
-        error(str(exc))
-        return EXIT_INVALID
-    schedule.workouts.extend(result.workouts)
-    save_schedule(schedule)
-    for workout in result.workouts:
-        print(describe_workout(workout))
-    for reason in result.skipped:
-        warning(f"{args.file}: skipped {reason}")
     return EXIT_OK
 
 
@@ -258,6 +254,8 @@ def cmd_remind_export(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     count = len(schedule.workouts) + len(schedule.reminders)
     print(f"{args.file}: {count} rule(s) exported")
+    for source in schedule.calendars:
+        print(f"{source.id} not exported: it is a calendar already ({source.source})")
     return EXIT_OK
 
 
@@ -278,12 +276,12 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p = wsub.add_parser("list", help="list workouts")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_workout_list)
-    p = wsub.add_parser("import", help="import workouts from an iCalendar (.ics) file")
-    p.add_argument("file", type=Path, metavar="FILE.ics")
-    p.set_defaults(func=cmd_workout_import)
-    p = wsub.add_parser("remove", help="remove a workout")
+    calendars.add_import_parser(wsub)
+    p = wsub.add_parser("remove", help="remove a workout or an imported calendar")
     p.add_argument("id", metavar="ID")
-    p.set_defaults(func=_remove("workout", lambda s: {w.id for w in s.workouts}))
+    p.set_defaults(
+        func=_remove("workout", lambda s: {w.id for w in s.workouts} | {c.id for c in s.calendars})
+    )
 
     remind = sub.add_parser("remind", help="daily and interval reminders, and what comes next")
     rsub = remind.add_subparsers(dest="remind_command", metavar="ACTION", required=True)

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from crampcoach.core import paths
 from crampcoach.core.atomic import backup_corrupt, read_json_object, write_atomic
+from crampcoach.core.calendar_store import CalendarStore
 from crampcoach.core.schedule import Firing, next_firings
 from crampcoach.core.schedule_store import Schedule
 
@@ -79,11 +80,13 @@ class ReminderEngine:
         state_file: Path | None = None,
         grace: dt.timedelta = DEFAULT_GRACE,
         save: SaveState = write_atomic,
+        calendars: CalendarStore | None = None,
     ) -> None:
         """``save(path, data)`` stores the state; the app passes one that writes on its disk
         thread (and retries while the disk refuses), so a slow or full disk never holds up,
-        or stops, the reminders."""
+        or stops, the reminders. ``calendars`` holds the imported calendars' live indexes."""
         self._write = save
+        self.calendars = calendars or CalendarStore()
         self.schedule = schedule
         self.zone = zone
         self.wall = wall
@@ -132,24 +135,20 @@ class ReminderEngine:
     def next_wakeup(self) -> dt.datetime | None:
         """When ``due()`` should next be called: the earliest firing or snooze ahead."""
         after = self.state.processed_until or self.wall()
-        upcoming = next_firings(
-            self.schedule.workouts,
-            self.schedule.reminders,
-            after + dt.timedelta(microseconds=1),
-            self.zone,
-            1,
-        )
+        upcoming = self.plan(after + dt.timedelta(microseconds=1), 1)
         candidates = [f.at for f in upcoming] + [s.until for s in self.state.snoozes]
         return min(candidates) if candidates else None
 
     def upcoming(self, count: int = 5) -> list[Firing]:
         after = self.state.processed_until or self.wall()
+        return self.plan(after + dt.timedelta(microseconds=1), count)
+
+    def plan(self, start: dt.datetime, count: int) -> list[Firing]:
+        """The next ``count`` firings of every rule and calendar at or after ``start``."""
+        schedule = self.schedule
+        calendars = self.calendars.plans(schedule)
         return next_firings(
-            self.schedule.workouts,
-            self.schedule.reminders,
-            after + dt.timedelta(microseconds=1),
-            self.zone,
-            count,
+            schedule.workouts, schedule.reminders, start, self.zone, count, calendars
         )
 
     # -- what the user said ------------------------------------------------------------------
@@ -179,9 +178,7 @@ class ReminderEngine:
         found: list[Firing] = []
         cursor = start + dt.timedelta(microseconds=1)  # ``start`` itself was handled
         while True:
-            batch = next_firings(
-                self.schedule.workouts, self.schedule.reminders, cursor, self.zone, 200
-            )
+            batch = self.plan(cursor, 200)
             for firing in batch:
                 if firing.at > end:
                     return found

@@ -13,7 +13,7 @@ import datetime as dt
 import heapq
 import re
 from collections.abc import Iterator, Sequence
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule
@@ -74,6 +74,30 @@ class Workout(_Rule):
             raise ValueError("a workout has either days (weekly) or a date (one-off)")
 
 
+class CalendarSource(_Rule):
+    """An imported calendar: its events are the workouts (core/calendar_store.py keeps the
+    copy; recurring-ical-events expands it)."""
+
+    name: str = "Calendar"
+    source: str  # the file it was imported from
+    filter: str | None = None  # only events whose title matches (a regular expression)
+    watch: bool = False  # re-read the source file when it changes
+    pre: Minutes | None = 10
+    post: Minutes | None = 0
+    pre_routine: str = "pre-workout-leg-warmup"
+    post_routine: str = "post-workout-leg-cooldown"
+
+    @field_validator("filter")
+    @classmethod
+    def _pattern(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ValueError(f"not a valid filter ({exc}): {value!r}") from None
+        return value
+
+
 class Reminder(_Rule):
     """A reminder at a clock time (daily or on some weekdays), or every N minutes in a window."""
 
@@ -122,6 +146,8 @@ class Firing(BaseModel):
     routine: str | None
     message: str
     source: str
+    starts: dt.datetime | None = None  # the workout's own start (workout reminders)
+    calendar: str | None = None  # the calendar source it came from
 
     @property
     def title(self) -> str:
@@ -140,13 +166,26 @@ class Firing(BaseModel):
         return "\n".join(line for line in lines if line)
 
     def to_json(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "at": self.at.isoformat(),
             "kind": self.kind,
             "routine": self.routine,
             "message": self.message,
             "source": self.source,
         }
+        if self.starts is not None:
+            data["starts"] = self.starts.isoformat()
+        if self.calendar is not None:
+            data["calendar"] = self.calendar
+        return data
+
+
+class FiringSource(Protocol):
+    """Rules that plan themselves, such as an imported calendar (core/calendar_plan.py)."""
+
+    def firings(self, start: dt.datetime, zone: ZoneInfo) -> Iterator[Firing]:
+        """Firings in time order from about ``start`` (aware) on; earlier ones are dropped."""
+        ...
 
 
 def describe_workout(w: Workout) -> str:
@@ -220,9 +259,11 @@ def workout_firings(workout: Workout, since: dt.datetime, zone: ZoneInfo) -> Ite
     pending: list[tuple[dt.datetime, int, Firing]] = []
     seq = 0
 
-    def push(at: dt.datetime, kind: Kind, routine: str, message: str) -> None:
+    def push(at: dt.datetime, kind: Kind, routine: str, message: str, starts: dt.datetime) -> None:
         nonlocal seq
-        firing = Firing(at=at, kind=kind, routine=routine, source=workout.id, message=message)
+        firing = Firing(
+            at=at, kind=kind, routine=routine, source=workout.id, message=message, starts=starts
+        )
         heapq.heappush(pending, (at, seq, firing))
         seq += 1
 
@@ -234,6 +275,7 @@ def workout_firings(workout: Workout, since: dt.datetime, zone: ZoneInfo) -> Ite
                 "pre-workout",
                 workout.pre_routine,
                 f"{workout.name} in {workout.pre} min: warm up first",
+                start,
             )
         if workout.post is not None:
             push(
@@ -241,6 +283,7 @@ def workout_firings(workout: Workout, since: dt.datetime, zone: ZoneInfo) -> Ite
                 "post-workout",
                 workout.post_routine,
                 f"{workout.name} done: time to cool down",
+                start,
             )
         # anything earlier than this start's pre-reminder can no longer be overtaken
         horizon = _shift(start, -(workout.pre or 0), zone)
@@ -308,11 +351,14 @@ def next_firings(
     start: dt.datetime,
     zone: ZoneInfo,
     count: int,
+    sources: Sequence[FiringSource] = (),
 ) -> list[Firing]:
-    """The next ``count`` firings of all rules at or after ``start`` (aware), merged in order."""
+    """The next ``count`` firings of all rules (and of ``sources``, e.g. calendars) at or
+    after ``start`` (aware), merged in order."""
     since = start.astimezone(zone).replace(tzinfo=None)
     streams = [workout_firings(w, since, zone) for w in workouts]
     streams += [reminder_firings(r, since, zone) for r in reminders]
+    streams += [s.firings(start, zone) for s in sources]
     merged = heapq.merge(*streams, key=lambda f: (f.at, f.source, f.kind))
     result: list[Firing] = []
     for firing in merged:

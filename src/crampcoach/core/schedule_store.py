@@ -1,7 +1,8 @@
-"""Where workouts and reminders are kept: one versioned, human-readable JSON file.
+"""Where workouts, reminders and calendar sources are kept: one versioned, human-readable
+JSON file.
 
 Written atomically. A file that cannot be read is kept beside itself and reported, and
-whatever rules in it are still valid are kept.
+whatever rules in it are still valid are kept. Version 1 (no calendars) is read as is.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from pydantic import ValidationError
 
 from crampcoach.core import paths
 from crampcoach.core.atomic import backup_corrupt, read_json_object, write_atomic
-from crampcoach.core.schedule import Reminder, Workout
+from crampcoach.core.schedule import CalendarSource, Reminder, Workout
 
-SCHEDULE_VERSION = 1
+SCHEDULE_VERSION = 2  # 2 added "calendars"
 SCHEDULE_FILE = "schedule.json"
 
 
@@ -26,9 +27,21 @@ SCHEDULE_FILE = "schedule.json"
 class Schedule:
     workouts: list[Workout] = field(default_factory=list)
     reminders: list[Reminder] = field(default_factory=list)
+    calendars: list[CalendarSource] = field(default_factory=list)
+
+    def copy(self) -> Schedule:
+        return Schedule(list(self.workouts), list(self.reminders), list(self.calendars))
+
+    @property
+    def ids(self) -> set[str]:
+        return (
+            {w.id for w in self.workouts}
+            | {r.id for r in self.reminders}
+            | {c.id for c in self.calendars}
+        )
 
     def next_id(self, prefix: str) -> str:
-        used = {w.id for w in self.workouts} | {r.id for r in self.reminders}
+        used = self.ids
         n = 1
         while f"{prefix}{n}" in used:
             n += 1
@@ -36,7 +49,7 @@ class Schedule:
 
     def id_allocator(self, prefix: str) -> Callable[[], str]:
         """Hands out fresh ids (for adding several rules before they are stored)."""
-        used = {w.id for w in self.workouts} | {r.id for r in self.reminders}
+        used = self.ids
 
         def allocate() -> str:
             n = 1
@@ -48,16 +61,22 @@ class Schedule:
         return allocate
 
     def remove(self, rule_id: str) -> bool:
-        before = len(self.workouts) + len(self.reminders)
+        before = len(self.ids)
         self.workouts = [w for w in self.workouts if w.id != rule_id]
         self.reminders = [r for r in self.reminders if r.id != rule_id]
-        return len(self.workouts) + len(self.reminders) < before
+        self.calendars = [c for c in self.calendars if c.id != rule_id]
+        return len(self.ids) < before
+
+    @property
+    def rule_count(self) -> int:
+        return len(self.workouts) + len(self.reminders) + len(self.calendars)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "version": SCHEDULE_VERSION,
             "workouts": [w.model_dump(mode="json") for w in self.workouts],
             "reminders": [r.model_dump(mode="json") for r in self.reminders],
+            "calendars": [c.model_dump(mode="json") for c in self.calendars],
         }
 
 
@@ -77,8 +96,7 @@ def load_schedule(path: Path | None = None) -> LoadedSchedule:
         data = read_json_object(path)
         if data is None:
             return LoadedSchedule(Schedule())
-        if data.get("version", SCHEDULE_VERSION) != SCHEDULE_VERSION:
-            raise ValueError(f"unknown schedule version {data.get('version')!r}")
+        data = _migrate(data)
     except OSError as exc:
         return LoadedSchedule(Schedule(), f"Could not read {path} ({exc.strerror}).")
     except ValueError as exc:
@@ -95,9 +113,24 @@ def load_schedule(path: Path | None = None) -> LoadedSchedule:
             schedule.reminders.append(Reminder.model_validate(item))
         except (ValidationError, ValueError, TypeError) as exc:
             dropped.append(f"reminders[{n}]: {str(exc).splitlines()[0]}")
+    for n, item in enumerate(_items(data, "calendars")):
+        try:
+            schedule.calendars.append(CalendarSource.model_validate(item))
+        except (ValidationError, ValueError, TypeError) as exc:
+            dropped.append(f"calendars[{n}]: {str(exc).splitlines()[0]}")
     if dropped:
         return _damaged(path, "; ".join(dropped), schedule)
     return LoadedSchedule(schedule)
+
+
+def _migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """The file's content in today's format: version 1 had no calendar sources."""
+    version = data.get("version", SCHEDULE_VERSION)
+    if version == 1:
+        data = {**data, "version": 2, "calendars": []}
+    elif version != SCHEDULE_VERSION:
+        raise ValueError(f"unknown schedule version {version!r}")
+    return data
 
 
 def _items(data: dict[str, Any], key: str) -> list[Any]:
@@ -111,12 +144,10 @@ def _damaged(path: Path, reason: str, kept: Schedule) -> LoadedSchedule:
         where = f"It was kept as {backup.name}"
     except OSError:
         where = "It could not be backed up"
-    if kept.workouts or kept.reminders:
+    if kept.rule_count:
         save_schedule(kept, path)
     return LoadedSchedule(
-        kept,
-        f"{path} was damaged ({reason}). {where}; "
-        f"{len(kept.workouts) + len(kept.reminders)} rule(s) were kept.",
+        kept, f"{path} was damaged ({reason}). {where}; {kept.rule_count} rule(s) were kept."
     )
 
 

@@ -15,6 +15,13 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
 from crampcoach.core.atomic import write_atomic
+from crampcoach.core.calendar_import import (
+    ImportReport,
+    apply,
+    describe_all,
+    refresh_watched,
+)
+from crampcoach.core.calendar_store import CalendarStore
 from crampcoach.core.clock import Clock
 from crampcoach.core.library import Library
 from crampcoach.core.reminder_engine import ReminderEngine
@@ -72,12 +79,16 @@ class ReminderController(QObject):
         self._watch_schedule()
         self._watch.fileChanged.connect(lambda _p: self.reload_schedule())
         self._watch.directoryChanged.connect(lambda _p: self.reload_schedule())
+        self._calendar_watch = QFileSystemWatcher(self)  # calendars imported with --watch
+        self._calendar_watch.fileChanged.connect(lambda _p: self.refresh_calendars())
+        self._calendar_watch.directoryChanged.connect(lambda _p: self.refresh_calendars())
         view.changed.connect(self.save_schedule)
 
     def start(self) -> None:
         for notice in self._startup_notices:
             self.notice.emit(notice)
         self.runtime.start()
+        self.refresh_calendars()
 
     def _save_state(self, path: Path, data: bytes) -> None:
         """The engine's fired/snoozed state, written on the disk thread (newest wins)."""
@@ -93,8 +104,10 @@ class ReminderController(QObject):
 
     # -- the Reminders page --------------------------------------------------------------------
     def refresh_view(self) -> None:
+        schedule, store = self.engine.schedule, self.engine.calendars
+        calendars = describe_all(store, schedule, self.engine.wall(), self.engine.zone)
         self.view.show_schedule(
-            self.engine.schedule, self.library() or Library(), self.engine.upcoming(10)
+            schedule, self.library() or Library(), self.engine.upcoming(10), calendars
         )
 
     def save_schedule(self, schedule: Schedule) -> None:
@@ -102,7 +115,7 @@ class ReminderController(QObject):
         self.engine.set_schedule(schedule)
         self.runtime.check()
         self.refresh_view()
-        copy = Schedule(list(schedule.workouts), list(schedule.reminders))
+        copy = schedule.copy()
         self.background.write(lambda: save_schedule(copy), "your reminders", key="schedule")
 
     def reload_schedule(self) -> None:
@@ -111,6 +124,43 @@ class ReminderController(QObject):
         self.engine.set_schedule(loaded.schedule)
         self._watch_schedule()
         self.runtime.check()
+        self.refresh_calendars()
+
+    # -- calendars imported with --watch ------------------------------------------------------
+    def refresh_calendars(self) -> None:
+        """Re-read watched calendar files that changed, on the disk thread."""
+        schedule = self.engine.schedule.copy()
+        watched = [Path(c.source) for c in schedule.calendars if c.watch]
+        for path in watched:  # a sync tool may replace the file: watch it and its folder
+            for target in (path, path.parent):
+                if target.exists() and str(target) not in self._calendar_watch.files() + (
+                    self._calendar_watch.directories()
+                ):
+                    self._calendar_watch.addPath(str(target))
+        if not watched or self.background.is_shut_down:
+            return
+        store = CalendarStore(self.engine.calendars.folder)
+        now, zone = self.engine.wall(), self.engine.zone
+        self.background.run(
+            lambda: refresh_watched(store, schedule, now, zone),
+            lambda reports: self._calendars_read(reports, store, schedule),
+            "reading a watched calendar",
+        )
+
+    def _calendars_read(
+        self, reports: list[ImportReport], store: CalendarStore, read: Schedule
+    ) -> None:
+        for message in store.news(read):
+            self.notice.emit(message)
+        if not reports:
+            return
+        self.engine.calendars.adopt(store)
+        schedule = self.engine.schedule.copy()  # rules edited meanwhile are kept
+        ids = {c.id for c in schedule.calendars}
+        for report in reports:
+            if report.source.id in ids:
+                apply(schedule, report)
+        self.save_schedule(schedule)
 
     def _watch_schedule(self) -> None:
         """The schedule file and its folder; before they exist (a first run, before any
@@ -171,8 +221,11 @@ class ReminderController(QObject):
 
     def _on_changed(self) -> None:
         self.next_changed.emit(self.runtime.next_reminder(), self.engine.state.paused_until)
+        for message in self.engine.calendars.news(self.engine.schedule):
+            self.notice.emit(message)  # a damaged event or an unreadable calendar
 
     def shutdown(self) -> None:
         self.runtime.stop()
         self._watch.blockSignals(True)  # no re-planning while quitting
+        self._calendar_watch.blockSignals(True)
         self.notifier.close()

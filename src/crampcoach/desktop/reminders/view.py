@@ -63,8 +63,14 @@ class RemindersView(QWidget):
         self.preview.setAccessibleName("Next reminders")
         layout.addWidget(self.preview, 1)
 
-    def show_schedule(self, schedule: Schedule, library: Library, upcoming: list[Firing]) -> None:
-        self.schedule = Schedule(list(schedule.workouts), list(schedule.reminders))
+    def show_schedule(
+        self,
+        schedule: Schedule,
+        library: Library,
+        upcoming: list[Firing],
+        calendars: dict[str, str] | None = None,  # id -> one line: events, next occurrence
+    ) -> None:
+        self.schedule = schedule.copy()
         self.library = library
         self.rules.clear()
         for workout in schedule.workouts:
@@ -74,6 +80,11 @@ class RemindersView(QWidget):
         for reminder in schedule.reminders:
             item = QListWidgetItem(reminder_sentence(reminder, library))
             item.setData(ID_ROLE, reminder.id)
+            self.rules.addItem(item)
+        for source in schedule.calendars:  # imported with `crampcoach workout import`
+            text = (calendars or {}).get(source.id, f"{source.id}  {source.name} (calendar)")
+            item = QListWidgetItem(text)
+            item.setData(ID_ROLE, source.id)
             self.rules.addItem(item)
         self.preview.clear()
         for firing in upcoming:
@@ -100,6 +111,8 @@ class RemindersView(QWidget):
         if item is None:
             return
         rule_id = str(item.data(ID_ROLE))
+        if rule_id in {c.id for c in self.schedule.calendars}:
+            return  # a calendar's events are edited in the calendar app
         dialog: RuleDialog
         for workout in self.schedule.workouts:
             if workout.id == rule_id:
