@@ -81,8 +81,8 @@ def _bounded(now: float, wanted: float, low: float, high: float, unit: float) ->
     ``now`` in the other direction (a 10 s hold is not lengthened by "short")."""
     value = max(unit, round(wanted / unit) * unit)
     if wanted < now:
-        return max(value, min(low, now))
-    return min(value, max(high, now))
+        return min(now, max(value, low))
+    return max(now, min(value, high))
 
 
 def _cues(cues: list[TimedCue], old: float, new: float) -> list[TimedCue]:

@@ -70,20 +70,29 @@ def cache_dir() -> Path:
 
 
 def read_pcm(path: Path) -> bytes:
-    """The samples of a 22.05 kHz mono 16-bit WAV (what espeak-ng writes), else b"".
-
-    espeak-ng opens every file with 12-50 ms of digital silence; it is dropped, so a line
-    is heard at its cue (live and in a rendered file) rather than that much later.
-    """
+    """The samples of a 22.05 kHz mono 16-bit WAV (what espeak-ng writes), else b""."""
     try:
         with wave.open(str(path), "rb") as w:
             if (w.getnchannels(), w.getsampwidth(), w.getframerate()) != (1, 2, 22050):
                 return b""
-            pcm = w.readframes(w.getnframes())
+            return w.readframes(w.getnframes())
     except (OSError, EOFError, wave.Error):
         return b""
+
+
+def without_lead_in(pcm: bytes) -> bytes:
+    """espeak-ng opens every line with 12-50 ms of digital silence; dropped (before the line
+    is cached), a line is heard at its cue, live and in a rendered file."""
     lead = len(pcm) - len(pcm.lstrip(b"\0"))
     return pcm[lead - lead % 2 :]
+
+
+def write_pcm(path: Path, pcm: bytes) -> None:
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(22050)
+        w.writeframes(pcm)
 
 
 class SpeechSynth(QObject):
@@ -128,7 +137,8 @@ class SpeechSynth(QObject):
 
     @staticmethod
     def key_for(text: str, voice: str, rate: int) -> str:
-        return hashlib.sha1(f"{voice}\0{rate}\0{text}".encode()).hexdigest()[:20]
+        # "2": lines cached since the lead-in silence is dropped (without_lead_in)
+        return hashlib.sha1(f"2\0{voice}\0{rate}\0{text}".encode()).hexdigest()[:20]
 
     def path_for(self, key: str) -> Path:
         return self.cache / f"{key}.wav"
@@ -229,7 +239,7 @@ class SpeechSynth(QObject):
             if retry and fresh is not None:
                 return self._synthesise(fresh, job, retry=False)
             return fresh, b"", f"the speech engine {reason}; it was restarted"
-        pcm = read_pcm(partial) if reply[0] == "done" else b""
+        pcm = without_lead_in(read_pcm(partial)) if reply[0] == "done" else b""
         if not pcm:
             with contextlib.suppress(OSError):
                 partial.unlink()
@@ -237,6 +247,7 @@ class SpeechSynth(QObject):
                 log.warning("no audio came out for %r; trying again", job.text[:40])
                 return self._synthesise(engine, job, retry=False)
             return engine, b"", str(reply[2]) if reply[0] == "failed" else "no audio came out"
+        write_pcm(partial, pcm)
         partial.replace(final)
         return engine, pcm, ""
 
