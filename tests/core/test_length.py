@@ -39,22 +39,34 @@ def test_short_and_long_scale_holds_reps_and_breaths_within_bounds(write_routine
     routine = load(write_routine)
     short, long = scale_routine(routine, "short"), scale_routine(routine, "long")
     calf, brief, held, swings, breaths, tense, rest = short.steps
-    assert isinstance(calf, StretchStep) and calf.duration == 20  # 30 x 0.6 = 18 -> 20
+    assert isinstance(calf, StretchStep)
+    assert calf.duration == 20
     assert [c.at for c in calf.cues] == [10]  # the line moves with the hold
-    assert isinstance(brief, StretchStep) and brief.duration == 10  # already short
-    assert isinstance(held, StretchStep) and held.duration == 55  # 54 rounded to 5 s
-    assert isinstance(swings, MoveStep) and swings.reps == 6
-    assert isinstance(breaths, BreatheStep) and breaths.cycle_count == 6
+    assert isinstance(brief, StretchStep)
+    assert brief.duration == 10
+    assert isinstance(held, StretchStep)
+    assert held.duration == 55
+    assert isinstance(swings, MoveStep)
+    assert swings.reps == 6
+    assert isinstance(breaths, BreatheStep)
+    assert breaths.cycle_count == 6
     assert (breaths.inhale, breaths.exhale) == (4, 6)  # the breath's pace never changes
-    assert tense is routine.steps[5] and rest is routine.steps[6]
+    assert tense is routine.steps[5]
+    assert rest is routine.steps[6]
     calf, brief, held, swings, breaths, *_ = long.steps
-    assert isinstance(calf, StretchStep) and calf.duration == 45
-    assert isinstance(brief, StretchStep) and brief.duration == 15
-    assert isinstance(held, StretchStep) and held.duration == 90  # never past 90 s, kept
-    assert isinstance(swings, MoveStep) and swings.reps == 15
-    assert isinstance(breaths, BreatheStep) and breaths.cycle_count == 15
+    assert isinstance(calf, StretchStep)
+    assert calf.duration == 45
+    assert isinstance(brief, StretchStep)
+    assert brief.duration == 15
+    assert isinstance(held, StretchStep)
+    assert held.duration == 90
+    assert isinstance(swings, MoveStep)
+    assert swings.reps == 15
+    assert isinstance(breaths, BreatheStep)
+    assert breaths.cycle_count == 15
     durations = [build_timeline(r).duration for r in (short, routine, long)]
-    assert durations == sorted(durations) and len(set(durations)) == 3
+    assert durations == sorted(durations)
+    assert len(set(durations)) == 3
 
 
 def test_no_hold_is_pushed_past_the_bounds(write_routine) -> None:  # type: ignore[no-untyped-def]
@@ -76,6 +88,7 @@ def test_no_hold_is_pushed_past_the_bounds(write_routine) -> None:  # type: igno
 def test_the_bedtime_protocol_keeps_its_length() -> None:
     result = load_routine_file(builtin_routines_dir() / "bedtime-calf-hamstring.yaml")
     routine = result.routine
-    assert routine is not None and is_fixed(routine)
+    assert routine is not None
+    assert is_fixed(routine)
     assert scale_routine(routine, "short") is routine
     assert scale_routine(routine, "long") is routine

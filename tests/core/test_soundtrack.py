@@ -29,14 +29,17 @@ def test_breath_holds_ring_the_breath_chime_and_the_end_rings_the_end() -> None:
     chimes = [s for s in sounds(t, voice=False)]
     assert {s.name for s in chimes} == {"step", "breath", "end"}
     holds = [s for s in chimes if t.cues[s.cue].kind == "hold"]
-    assert holds and all(s.name == "breath" for s in holds)
-    assert chimes[-1].name == "end" and chimes[-1].t == t.duration
+    assert holds
+    assert all(s.name == "breath" for s in holds)
+    assert chimes[-1].name == "end"
+    assert chimes[-1].t == t.duration
 
 
 def test_step_marks_make_a_cue_sheet_and_a_plain_list() -> None:
     t = timeline("bedtime-calf-hamstring")
     marks = step_marks(t)
-    assert len(marks) == len(t.steps) and marks[0].t == 0
+    assert len(marks) == len(t.steps)
+    assert marks[0].t == 0
     sheet = cue_sheet(marks, "bed.mp3", "Bedtime", "CrampCoach")
     assert 'FILE "bed.mp3" MP3' in sheet
     assert sheet.count("TRACK") == len(marks)

@@ -49,4 +49,5 @@ def test_a_rendered_session_is_heard_exactly_on_its_cues(tmp_path: Path, write_r
     print("onset errors (ms):", [round(e * 1000, 1) for e in errors])
     assert timeline.duration < len(samples) / rate < timeline.duration + 3
     sheet = out.with_suffix(".cue").read_text()
-    assert sheet.count("TRACK") == 3 and '"2. Calf"' in sheet
+    assert sheet.count("TRACK") == 3
+    assert '"2. Calf"' in sheet
