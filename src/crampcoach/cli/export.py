@@ -145,6 +145,32 @@ def cmd_render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_handout(args: argparse.Namespace) -> int:
+    from crampcoach.core.handout import handout
+    from crampcoach.desktop.export.outfile import CannotWrite
+
+    out: Path = args.out
+    if out.suffix.lower() != ".pdf":
+        return usage_error(f"{out.name}: the handout is a PDF: the file name must end in .pdf")
+    entry = resolve_routine(args.routine).entry
+    if entry is None:
+        return EXIT_USAGE
+    from PySide6.QtGui import QGuiApplication
+
+    from crampcoach.desktop.export.handout_pdf import write_handout_pdf
+
+    _app = QGuiApplication.instance() or QGuiApplication(["crampcoach", "-platform", "offscreen"])
+    try:
+        pages = write_handout_pdf(handout(entry.routine, entry.timeline), out, args.paper)
+    except CannotWrite as exc:
+        return usage_error(str(exc))
+    except OSError as exc:
+        error(f"{out}: not written: {exc}")
+        return EXIT_INVALID
+    print(f"{out}: {pages} page{'s' if pages > 1 else ''}, {len(entry.routine.steps)} steps")
+    return EXIT_OK
+
+
 def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("render", help="write a routine's narrated session as an audio file")
     p.add_argument("routine", metavar="ROUTINE", help="a routine id or a routine file path")
@@ -163,3 +189,9 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
         "--steps", action="store_true", help="also write the steps' times beside it (.cue)"
     )
     p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("handout", help="write a routine as a printable PDF sheet")
+    p.add_argument("routine", metavar="ROUTINE", help="a routine id or a routine file path")
+    p.add_argument("out", type=Path, metavar="OUT.pdf", help="the PDF file to write")
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size")
+    p.set_defaults(func=cmd_handout)
