@@ -2,7 +2,8 @@
 
 Each figure comes from its own script, run as a fresh process:
 session_timing (cue timing, speech latency, responsiveness), startup, idle_tray (beside
-Safe Eyes and Workrave), library_load, reminder_planning and render (a routine to an audio file).
+Safe Eyes and Workrave), library_load, reminder_planning, figure_geometry and render (a
+routine to an audio file).
 Run: .venv/bin/python benchmarks/run.py [--quick] [--json]
 ``--quick`` shortens the long ones (a 1-minute session, 1 minute idle, 5 start-ups).
 """
@@ -25,6 +26,7 @@ def plan(quick: bool) -> list[tuple[str, list[str]]]:
         ("idle_tray", ["--minutes", "1" if quick else "10"]),
         ("library_load", []),
         ("reminder_planning", []),
+        ("figure_geometry", []),
         ("render", ["--minutes", "5" if quick else "30"]),
     ]
 

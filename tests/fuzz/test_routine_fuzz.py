@@ -31,7 +31,7 @@ SEED_BYTES = [p.read_bytes() for p in SEEDS]
 KEYS = [
     "format", "id", "title", "summary", "steps", "type", "name", "duration", "sides",
     "inhale", "exhale", "hold", "cycles", "prepare", "switch", "say", "muscle", "tense",
-    "relax", "defaults", "tags", "source", "image", "countdown", "hold_empty", "text",
+    "relax", "defaults", "tags", "source", "image", "countdown", "hold_empty", "text", "figure",
 ]  # fmt: skip
 TYPES = ["stretch", "breathe", "tense", "say", "rest", "pmr", "hold"]
 FUZZ = settings(

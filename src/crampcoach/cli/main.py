@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from crampcoach import __version__
-from crampcoach.cli import diary, export, install, reminders, routines
+from crampcoach.cli import diary, export, figures, install, reminders, routines
 from crampcoach.cli.common import EXIT_OK, Parser
 
 
@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     reminders.add_parsers(sub)
     diary.add_parsers(sub)
     export.add_parsers(sub)
+    figures.add_parsers(sub)
     install.add_parsers(sub)
     return parser
 

@@ -24,6 +24,14 @@ Phase = Annotated[float, Field(ge=1, le=120, allow_inf_nan=False)]
 OptionalPhase = Annotated[float, Field(ge=0, le=120, allow_inf_nan=False)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 Name = Annotated[str, Field(min_length=1, max_length=80)]
+FigureId = Annotated[
+    str | None,
+    Field(
+        min_length=1,
+        max_length=64,
+        description="A pose from the pose library (crampcoach poses); 'image' wins if both.",
+    ),
+]
 
 
 class _Strict(BaseModel):
@@ -73,6 +81,7 @@ class StretchStep(_StepBase):
 
     type: Literal["stretch"]
     name: Name
+    figure: FigureId = None
     duration: Seconds = Field(description="Seconds per side.")
     sides: Annotated[Sides, Field(strict=False)] = Sides.NONE
     cues: list[TimedCue] = Field(default_factory=list)
@@ -86,6 +95,7 @@ class MoveStep(_StepBase):
 
     type: Literal["move"]
     name: Name
+    figure: FigureId = None
     reps: Annotated[int, Field(ge=1, le=500)]
     tempo: Annotated[float, Field(ge=1, le=60, allow_inf_nan=False)] = Field(
         2, description="Seconds per repetition."
@@ -128,6 +138,7 @@ class TenseStep(_StepBase):
 
     type: Literal["tense"]
     name: Name
+    figure: FigureId = None
     tense: Phase = Field(description="Seconds to hold the tension.")
     relax: Annotated[float, Field(ge=1, le=600, allow_inf_nan=False)] = Field(
         description="Seconds to relax afterwards."

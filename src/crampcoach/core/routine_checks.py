@@ -3,9 +3,11 @@ step, pictures that are missing, and spoken lines that cannot fit before the nex
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Any
 
+from crampcoach.core.figure.library import pose_ids
 from crampcoach.core.routine import (
     MAX_ROUTINE_SECONDS,
     BreatheStep,
@@ -59,6 +61,11 @@ def check_routine(
                 )
         if step.image is not None:
             _check_image(report, step.image, path, name, (*where, "image"))
+        figure = getattr(step, "figure", None)
+        if figure is not None and figure not in (poses := pose_ids()):
+            close = difflib.get_close_matches(figure, sorted(poses), n=1, cutoff=0.6)
+            hint = f" (did you mean {close[0]!r}?)" if close else " (see crampcoach poses)"
+            report.error(f"{name}: unknown figure {figure!r}{hint}", (*where, "figure"))
     timeline = build_timeline(routine, timing)
     if timeline.duration > MAX_ROUTINE_SECONDS:
         report.error(

@@ -169,9 +169,8 @@ def hold_targets() -> tuple[str, ...]:
 
 
 def other_side(name: str) -> str:
-    """``left-knee`` <-> ``right-knee``; names without a side are returned as they are."""
-    if name.startswith("left-"):
-        return "right-" + name[5:]
-    if name.startswith("right-"):
-        return "left-" + name[6:]
+    """``left-knee`` <-> ``right-knee``, ``left`` <-> ``right``; other names stay as they are."""
+    for side, other in (("left", "right"), ("right", "left")):
+        if name == side or name.startswith(side + "-"):
+            return other + name[len(side) :]
     return name

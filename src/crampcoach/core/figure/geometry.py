@@ -49,7 +49,7 @@ def figure(
     ``size`` pixels."""
     angles, contacts = pose_at(pose, phase, ease)
     solved = solve(pose.view, angles, pose.support, contacts, pose.wall_x)
-    mirror = side is not None and side != own_side(pose)
+    mirror = (side or own_side(pose)) == "right"  # frames are written for the left side
     flip = (pose.view != "front") != mirror
     shapes = _Builder(pose, solved.skeleton, size, flip, mirror).build()
     shown, muscles = describe(pose, side)
@@ -67,14 +67,16 @@ def is_sided(pose: Pose) -> bool:
 
 def describe(pose: Pose, side: Side | None) -> tuple[Side | None, tuple[str, ...]]:
     """The side shown (None for a pose that works both alike) and the muscles in words."""
-    mirror = side is not None and side != own_side(pose)
+    mirror = (side or own_side(pose)) == "right"
     shown: Side | None = (side or own_side(pose)) if is_sided(pose) else None
     names: list[str] = []
+    marks = {(m.muscle, m.side) for m in pose.muscles}
     for mark in pose.muscles:
         name = MUSCLES[mark.muscle].name
         if mark.side is not None:
-            where = mark.side if mirror == pose.mirrored else B.other_side(mark.side)
-            name = f"{where} {name}"
+            both = (mark.muscle, B.other_side(mark.side)) in marks
+            where = B.other_side(mark.side) if mirror else mark.side
+            name = f"left and right {name}" if both else f"{where} {name}"
         if name not in names:
             names.append(name)
     return shown, tuple(names)
@@ -123,7 +125,7 @@ class _Builder:
         s = self.scale
         ox = size / 2 - s * (ext.left + ext.right) / 2
         oy = size / 2 + s * (ext.bottom + ext.top) / 2
-        self.oy = oy
+        self.oy, self.flip = oy, flip
         if flip:
             self.tf: Callable[[Point], Point] = lambda p: (size - ox - s * p[0], oy - s * p[1])
         else:
@@ -145,7 +147,8 @@ class _Builder:
                 )
             else:
                 self.shapes.append(Polygon(points, piece.role, piece.part))
-        floor = ((size * 0.02, self.oy), (size * 0.98, self.oy))
+        ends = (size * 0.02, size * 0.98) if not self.flip else (size * 0.98, size * 0.02)
+        floor = ((ends[0], self.oy), (ends[1], self.oy))
         self.shapes.insert(0, Polyline(floor, max(1.0, size * 0.006), Role.GROUND, "floor"))
         marks = self._regions()
         if pose.view == "side":

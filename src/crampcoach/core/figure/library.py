@@ -14,11 +14,12 @@ from pathlib import Path
 from crampcoach.core.diagnostics import Diagnostic
 from crampcoach.core.figure import body as B
 from crampcoach.core.figure.contact_checks import suggest
-from crampcoach.core.figure.kinematics import Point
-from crampcoach.core.figure.pose import START, Contact, Extent, Pose
+from crampcoach.core.figure.geometry import pose_at
+from crampcoach.core.figure.kinematics import Point, Skeleton
+from crampcoach.core.figure.pose import START, SURFACE_HEIGHT, Contact, Extent, Pose
 from crampcoach.core.figure.pose_loader import Draft, PoseFile, read_pose_file
 from crampcoach.core.figure.props import extent_of, scenery
-from crampcoach.core.figure.solve import part_point, solve
+from crampcoach.core.figure.solve import lowest_point, part_point, solve
 from crampcoach.core.resources import assets_dir
 from crampcoach.core.routine_errors import Report
 
@@ -76,7 +77,9 @@ def load_poses(folder: Path) -> PoseLibrary:
         if draft is not None and draft.mirror is not None:
             source = library.poses.get(draft.mirror)
             if source is None or source.mirrored:
-                file.report.error(f"mirror: {library.unknown(draft.mirror)}", ("mirror",))
+                known = [f.path.stem for f in files if f.draft and not f.draft.mirror]
+                hint = suggest(draft.mirror, known)
+                file.report.error(f"mirror: no pose {draft.mirror!r}{hint}", ("mirror",))
             else:
                 library.poses[draft.id] = replace(
                     source,
@@ -86,7 +89,7 @@ def load_poses(folder: Path) -> PoseLibrary:
                     mirror_of=source.id,
                     path=file.path,
                 )
-        library.diagnostics.extend(file.diagnostics)
+        library.diagnostics.extend(sorted(file.diagnostics, key=lambda d: (d.line, d.column)))
     return library
 
 
@@ -110,6 +113,7 @@ def finish(file: PoseFile) -> Pose | None:
         wall_x = solved.wall_x
         _check(draft, report, index, active, solved.misses, solved.angles)
         sk = solved.skeleton
+        _check_sinking(draft, report, index, sk)
         points += sk.pts.values()
         if index == 0:
             facing = 1.0 if wall_x is None or wall_x >= sk.pts["hip"][0] else -1.0
@@ -127,7 +131,7 @@ def finish(file: PoseFile) -> Pose | None:
     xs, ys = [p[0] for p in points], [p[1] for p in points]
     body = Extent(min(xs) - _PAD, max(0.0, min(ys) - _PAD), max(xs) + _PAD, max(ys) + _PAD)
     pieces = scenery(draft.props, draft.view, body, touches, wall_x, facing)
-    return Pose(
+    pose = Pose(
         id=draft.id,
         title=draft.title,
         view=draft.view,
@@ -146,6 +150,8 @@ def finish(file: PoseFile) -> Pose | None:
         extent=extent_of(pieces, Extent(body.left, 0.0, body.right, body.top)),
         path=file.path,
     )
+    _check_between(pose, report)
+    return None if any(d.is_error for d in report.items) else pose
 
 
 def _sided(draft: Draft) -> bool:
@@ -160,6 +166,40 @@ def _sided(draft: Draft) -> bool:
     frames = {key(f) for f in draft.frames}
     swapped = {key({B.other_side(n): v for n, v in f.items()}) for f in draft.frames}
     return frames != swapped
+
+
+def _check_between(pose: Pose, report: Report) -> None:
+    """Nothing sinks on the way from one key frame to the next, either."""
+    on = pose.support.on if pose.support.on in ("bed", "mat") else "floor"
+    steps = 4 * len(pose.frames) if pose.is_movement else 0
+    moments = [(i / steps, 1.0) for i in range(steps)] if steps else []
+    moments += [(0.0, e / 4) for e in range(1, 4)] if pose.start is not None else []
+    for phase, ease in moments:
+        angles, contacts = pose_at(pose, phase, ease)
+        sk = solve(pose.view, angles, pose.support, contacts, pose.wall_x).skeleton
+        part, height = lowest_point(sk)
+        if SURFACE_HEIGHT[on] - height > TOLERANCE:
+            frame = int(phase * len(pose.frames)) + 1
+            between = f"between frame {frame} and the next" if ease == 1.0 else "easing in"
+            report.error(
+                f"frames: {between}, the {part} sinks "
+                f"{(SURFACE_HEIGHT[on] - height) * CM:.0f} cm into the {on}; add a key frame "
+                "that lifts it",
+                ("frames",),
+                key=True,
+            )
+            return
+
+
+def _check_sinking(draft: Draft, report: Report, index: int, sk: Skeleton) -> None:
+    """Nothing goes through the floor, nor through the bed or mat the figure lies on."""
+    on = draft.support.on if draft.support.on in ("bed", "mat") else "floor"
+    part, height = lowest_point(sk)
+    below = SURFACE_HEIGHT[on] - height
+    if below > TOLERANCE:
+        frame = "the start position" if index == START else f"frame {index + 1}"
+        where = ("start",) if index == START else ("frames", index)
+        report.error(f"{frame}: the {part} sinks {below * CM:.0f} cm into the {on}", where)
 
 
 def _check(

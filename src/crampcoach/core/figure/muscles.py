@@ -85,7 +85,7 @@ MUSCLES: Final[dict[str, Muscle]] = {
             "glutes",
             "buttock (glutes)",
             True,
-            side=(R("torso", -0.07, 0.11, -1, 0.8, 0.1),),
+            side=(R("torso", -0.075, 0.12, -1, 0.85, 0.08),),
             back=(R("thigh", -0.55, 0.12, 0, bulge=0.25),),
         ),
         _m(

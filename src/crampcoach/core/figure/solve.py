@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from crampcoach.core.figure import body as B
 from crampcoach.core.figure.body import View
-from crampcoach.core.figure.kinematics import Point, Skeleton, forward
+from crampcoach.core.figure.kinematics import Point, Skeleton, forward, translate
 from crampcoach.core.figure.pose import SURFACE_HEIGHT, Contact
 
 _RAD = math.pi / 180
@@ -86,7 +86,7 @@ def part_point(sk: Skeleton, part: str, toward: float = -_HALF) -> Point:
         return _off(_off(p["hip"], d["pelvis"], -0.055), back, 0.012)
     if part == "back":
         return _off(_off(p["hip"], d["pelvis"], 0.02), back, B.RADII["pelvis"][0])
-    return _off(_off(p["neck-base"], d["trunk"], -0.05), d["trunk"] + _HALF, 0.06)
+    return _off(_off(p["neck-base"], d["trunk"], -0.05), d["trunk"] + _HALF, B.RADII["pelvis"][0])
 
 
 def target_point(sk: Skeleton, target: str) -> Point:
@@ -122,7 +122,7 @@ def solve(
     """The figure with ``support`` and every one of ``contacts`` in place."""
     a = dict(angles)
     sk = _place(view, a, support)
-    locked: set[str] = set()
+    locked = {part for part in support.part if part.endswith("-knee")}
     for contact in contacts:
         part = contact.part[0]
         if contact.on in SURFACE_HEIGHT or contact.on == "wall":
@@ -150,17 +150,37 @@ def _place(view: View, a: dict[str, float], support: Contact) -> Skeleton:
             _lay_flat(a, forward(view, a), part, -_HALF)
         sk = forward(view, a)
         x, y = part_point(sk, part)
-        return forward(view, a, (-x, height - y))
+        return translate(sk, -x, height - y)
     sk = forward(view, a)
-    low = min(_lowest(sk, part) for part in support.part)
-    return forward(view, a, (0.0, height - low))
+    low = min(lowest(sk, part) for part in support.part)
+    return translate(sk, 0.0, height - low)
 
 
-def _lowest(sk: Skeleton, part: str) -> float:
+def lowest(sk: Skeleton, part: str) -> float:
+    """How high the lowest point of ``part`` is (a sole: its heel, ball or toes)."""
     side, kind = _sided(part)
     if kind == "sole" and sk.view == "side":
-        return min(sk.pts[f"{side}-{k}"][1] for k in ("heel", "ball", "toes"))
+        ends = (rounded(sk, f"{side}-{k}") for k in ("heel", "ball", "toes"))
+        return min(c[1] - r for c, r in (end for end in ends if end is not None))
     return part_point(sk, part)[1]
+
+
+def lowest_point(sk: Skeleton) -> tuple[str, float]:
+    """The body's lowest point (what it is, its height), so a check can see nothing sinks."""
+    found: list[tuple[str, float]] = []
+    for part in _ENDS:
+        end = rounded(sk, part)
+        if end is not None:
+            found.append((part, end[0][1] - end[1]))
+    if sk.view == "side":
+        found += [(part, part_point(sk, part)[1]) for part in ("seat", "back", "shoulders")]
+    return min(found, key=lambda item: item[1])
+
+
+_ENDS = (
+    *(f"{s}-{k}" for s in B.SIDES for k in ("heel", "ball", "toes", "knee", "hand")),
+    "head",
+)
 
 
 def _lay_flat(a: dict[str, float], sk: Skeleton, part: str, toward: float) -> None:
@@ -234,6 +254,9 @@ def _rest(
     if kind in ("sole", "palm"):
         toward = -_HALF if horizontal else (0.0 if line >= centre[0] else math.pi)
         _lay_flat(a, sk, part, toward)
+        sk = forward(view, a, sk.pts["hip"])
+    elif kind == "ball" and horizontal:  # up on the ball of the foot: the toes lie flat
+        a[f"{side}-toes"] += _wrap(-sk.dirs[f"{side}-toes"]) / _RAD
         sk = forward(view, a, sk.pts["hip"])
     return sk
 

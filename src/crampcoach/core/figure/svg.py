@@ -127,7 +127,8 @@ def _document(figures: Sequence[Figure], palette: Palette, ident: str, desc: str
         f'<desc id="{ident}-desc">{escape(desc)}</desc>',
     ]
     if palette.background:
-        lines.append(f'<rect width="100%" height="100%" fill="{palette.background}"/>')
+        # Sizes in pixels: Qt's SVG renderer reads "100%" as 100 pixels.
+        lines.append(f'<rect width="{_n(width)}" height="{_n(size)}" fill="{palette.background}"/>')
     for i, figure in enumerate(figures):
         lines.append(f'<g transform="translate({_n(i * size)},0)">' if i else "<g>")
         lines += (_element(shape, palette) for shape in figure.shapes)

@@ -84,10 +84,17 @@ def edge(sk: Skeleton, s: float, side: float, frac: float = 1.0) -> Point:
 
 
 def outline(sk: Skeleton) -> list[Point]:
-    stations = _SIDE_AT if sk.view == "side" else _FRONT_AT
-    up = [edge(sk, s, 1.0) for s in stations]
-    down = [edge(sk, s, -1.0) for s in reversed(stations)]
-    return up + down
+    side = sk.view == "side"
+    rows = _SIDE if side else _FRONT
+    up: list[Point] = []
+    down: list[Point] = []
+    for row in rows:  # the table's own stations: no interpolation needed
+        s, front, back = row[0], row[1], row[-1]
+        centre, angle = _axis(sk, s)
+        nx, ny = math.cos(angle - math.pi / 2), math.sin(angle - math.pi / 2)
+        up.append((centre[0] + front * nx, centre[1] + front * ny))
+        down.append((centre[0] - back * nx, centre[1] - back * ny))
+    return up + down[::-1]
 
 
 def band(
