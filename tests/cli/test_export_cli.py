@@ -65,3 +65,12 @@ def _settings():  # type: ignore[no-untyped-def]
     from crampcoach.core.settings import Settings
 
     return Settings()
+
+
+def test_handout_writes_a_pdf(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = tmp_path / "bedtime.pdf"
+    code, printed, _err = run(capsys, "handout", "bedtime-calf-hamstring", str(out))
+    assert code == 0
+    assert printed.startswith(f"{out}: 1 page, 13 steps")
+    assert out.read_bytes().startswith(b"%PDF")
+    assert list(tmp_path.iterdir()) == [out]

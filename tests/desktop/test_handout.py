@@ -92,3 +92,41 @@ def test_a_step_without_a_figure_keeps_its_text_and_no_picture(
     path = tmp_path / "sheet.pdf"
     assert write_handout_pdf(with_pose, path) == 1
     assert path.stat().st_size > 2000
+
+
+@needs_poppler
+def test_a_step_that_names_a_pose_gets_its_figure(
+    qapp: QApplication,
+    tmp_path: Path,
+    write_routine,  # type: ignore[no-untyped-def]
+) -> None:
+    path = write_routine(
+        """
+        format: 1
+        id: with-figures
+        title: With figures
+        summary: One step with a figure, one without.
+        steps:
+          - {type: stretch, name: Toes toward you, figure: toes-toward-you, duration: 30,
+             sides: both}
+          - {type: rest, name: Breathe, duration: 10}
+        """
+    )
+    loaded = load_routine_file(path)
+    assert loaded.routine is not None
+    assert loaded.timeline is not None
+    data = handout(loaded.routine, loaded.timeline)
+    assert [(r.pose, r.side) for r in data.rows] == [("toes-toward-you", "left"), (None, None)]
+    out = tmp_path / "sheet.pdf"
+    write_handout_pdf(data, out)
+    png = tmp_path / "page"
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(out), str(png)], check=True)
+    image = QImage(str(tmp_path / "page-1.png"))
+    orange = [
+        (x, y)
+        for x in range(image.width())
+        for y in range(image.height())
+        if (c := image.pixelColor(x, y)).red() > 200 and 60 < c.green() < 150 and c.blue() < 90
+    ]
+    assert orange, "the stretched muscle is highlighted in the figure"
+    assert max(x for x, _ in orange) < image.width() // 4  # in the figure box, left of the text

@@ -155,11 +155,12 @@ def cmd_handout(args: argparse.Namespace) -> int:
     entry = resolve_routine(args.routine).entry
     if entry is None:
         return EXIT_USAGE
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
     from crampcoach.desktop.export.handout_pdf import write_handout_pdf
 
-    _app = QGuiApplication.instance() or QGuiApplication(["crampcoach", "-platform", "offscreen"])
+    # fonts need an application; no window is shown, so no display is needed either
+    _app = QApplication.instance() or QApplication(["crampcoach", "-platform", "offscreen"])
     try:
         pages = write_handout_pdf(handout(entry.routine, entry.timeline), out, args.paper)
     except CannotWrite as exc:
