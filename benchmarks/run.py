@@ -2,8 +2,8 @@
 
 Each figure comes from its own script, run as a fresh process:
 session_timing (cue timing, speech latency, responsiveness), startup, idle_tray (beside
-Safe Eyes and Workrave), library_load, reminder_planning, figure_geometry, calendar_import
-and calendar_planning.
+Safe Eyes and Workrave), library_load, reminder_planning, figure_geometry, calendar_import,
+calendar_planning and render (a routine to an audio file).
 Run: .venv/bin/python benchmarks/run.py [--quick] [--json]
 ``--quick`` shortens the long ones (a 1-minute session, 1 minute idle, 5 start-ups).
 """
@@ -29,6 +29,7 @@ def plan(quick: bool) -> list[tuple[str, list[str]]]:
         ("figure_geometry", []),
         ("calendar_import", []),
         ("calendar_planning", []),
+        ("render", ["--minutes", "5" if quick else "30"]),
     ]
 
 

@@ -21,8 +21,9 @@ packages=(
 )
 if [ "$what" = test ]; then
   # Tests: a sound server with a null sink to really play and record audio (pulseaudio,
-  # pulseaudio-utils), and a virtual screen for real windows and screenshots (xvfb).
-  packages+=(pulseaudio pulseaudio-utils xvfb xauth)
+  # pulseaudio-utils), a virtual screen for real windows and screenshots (xvfb), and
+  # pdftotext to read a printed handout back (poppler-utils).
+  packages+=(pulseaudio pulseaudio-utils xvfb xauth poppler-utils)
 fi
 
 missing=()

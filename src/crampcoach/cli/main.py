@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from crampcoach import __version__
-from crampcoach.cli import diary, figures, install, reminders, routines
+from crampcoach.cli import diary, export, figures, install, reminders, routines
 from crampcoach.cli.common import EXIT_OK, Parser
 
 
@@ -26,8 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
     routines.add_parsers(sub)
     reminders.add_parsers(sub)
     diary.add_parsers(sub)
-    install.add_parsers(sub)
+    export.add_parsers(sub)
     figures.add_parsers(sub)
+    install.add_parsers(sub)
     return parser
 
 

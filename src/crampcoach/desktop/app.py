@@ -26,6 +26,7 @@ from crampcoach.core.settings import Settings, load_settings, save_settings
 from crampcoach.desktop.background import Background, LibraryLoader
 from crampcoach.desktop.collector import MainThreadCollector
 from crampcoach.desktop.diary.controller import DiaryController
+from crampcoach.desktop.export.controller import ExportController
 from crampcoach.desktop.main_window import MainWindow
 from crampcoach.desktop.reminders.controller import ReminderController
 from crampcoach.desktop.session.launcher import PlayOptions, Session, SessionLauncher
@@ -123,6 +124,7 @@ class CrampCoachApp:
         self.sessions = launcher or SessionLauncher(self.clock, parent=self.window)
         self.sessions.notice.connect(self.window.show_notice)
         self.sessions.started.connect(self._session_started)
+        self.exports = ExportController(self.window.library_view, lambda: self.settings)
 
     def _setup_reminders(self, notifier: Notifier | None) -> None:
         self.reminders = ReminderController(

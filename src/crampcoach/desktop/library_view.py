@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -69,6 +70,7 @@ class LibraryView(QWidget):
     reminders_requested = Signal()
     log_requested = Signal()
     progress_requested = Signal()
+    export_requested = Signal(str, str)  # "audio" | "handout", routine id (desktop/export/)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -155,6 +157,8 @@ class LibraryView(QWidget):
         self.start_button.clicked.connect(self._start_current)
         d_layout.addWidget(self.details, 1)
         d_layout.addWidget(self.start_button)
+        self.take_along = self._take_along_menu()
+        d_layout.addWidget(self.take_along)
         splitter.addWidget(details)
         splitter.setSizes([420, 520])
         layout.addWidget(splitter, 1)
@@ -168,7 +172,8 @@ class LibraryView(QWidget):
 
         self.search.installEventFilter(self)  # Down moves into the results
         # Tab goes from the search straight to its results, then to what acts on them.
-        order = [self.cramp_button, self.search, self.cards, self.start_button, self.details]
+        order = [self.cramp_button, self.search, self.cards, self.start_button, self.take_along]
+        order.append(self.details)
         order += [*self.group_buttons.buttons(), self.log_button, self.progress_button]
         order.append(self.reminders_button)
         for before, after in itertools.pairwise(order):
@@ -279,6 +284,7 @@ class LibraryView(QWidget):
         routine_id = self.selected_id()
         entry = self.library.get(routine_id) if routine_id else None
         self.start_button.setEnabled(entry is not None)
+        self.take_along.setEnabled(entry is not None)
         if entry is None:
             self.details.setHtml("<p>No routine matches.</p>")
             return
@@ -317,6 +323,26 @@ class LibraryView(QWidget):
             image = figure_image(pose, None, THUMBNAIL, palette)
             document.addResource(QTextDocument.ResourceType.ImageResource, url, image)
         return f"<img src='{url.toString()}' width='{THUMBNAIL}' height='{THUMBNAIL}'>"
+
+    def _take_along_menu(self) -> QToolButton:
+        """ "Save as audio…" and "Print or save as PDF…", here and on a card's context menu."""
+        button = QToolButton()
+        button.setText("Take it with you")
+        button.setAccessibleName("Take the selected routine with you: audio file or printout")
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(button)
+        for text, kind in (("Save as audio…", "audio"), ("Print or save as PDF…", "handout")):
+            action = menu.addAction(text)
+            action.triggered.connect(lambda _=False, k=kind: self._export_current(k))
+        button.setMenu(menu)
+        self.cards.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.cards.addActions(menu.actions())
+        return button
+
+    def _export_current(self, kind: str) -> None:
+        routine_id = self.selected_id()
+        if routine_id:
+            self.export_requested.emit(kind, routine_id)
 
     def _start_current(self) -> None:
         routine_id = self.selected_id()

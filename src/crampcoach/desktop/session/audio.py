@@ -13,12 +13,13 @@ never overlap, and a chime may sound over a line.
 
 from __future__ import annotations
 
-from array import array
-
 from PySide6.QtCore import QIODevice, QObject, Qt, QTimer, Signal
 from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices, QtAudio
 
-SAMPLE_RATE = 22050  # espeak-ng's output, and the chimes'
+from crampcoach.desktop.session.mixer import DUCK_UNDER_VOICE, SAMPLE_RATE, Mixer, mix
+
+__all__ = ["DUCK_UNDER_VOICE", "SAMPLE_RATE", "SessionAudio", "mix"]
+
 BYTES_PER_SECOND = SAMPLE_RATE * 2  # mono, 16-bit
 BUFFER_SECONDS = 0.06  # start and stop granularity
 FEED_MS = 10  # how often the buffer is topped up while the stream is open
@@ -26,24 +27,6 @@ FEED_MS = 10  # how often the buffer is topped up while the stream is open
 # helping of (silent) samples; lines wait until then (measured: about 0.4 s extra delay
 # for a line played straight after the stream starts).
 SETTLE_SECONDS = 0.6
-DUCK_UNDER_VOICE = 0.5  # a chime's gain while a line is being said
-
-
-def mix(parts: list[tuple[bytes, float]], size: int) -> bytes:
-    """``size`` bytes of 16-bit PCM: the parts, each scaled by its gain, summed and clipped,
-    padded with silence."""
-    audible = [(pcm, gain) for pcm, gain in parts if pcm and gain > 0]
-    if not audible:
-        return bytes(size)
-    if len(audible) == 1 and audible[0][1] == 1.0:  # the common case: one line, full volume
-        pcm = audible[0][0][:size]
-        return pcm + bytes(size - len(pcm))
-    out = [0] * (size // 2)
-    for pcm, gain in audible:
-        samples = array("h", pcm[: min(size, len(pcm)) // 2 * 2])
-        for i, sample in enumerate(samples):
-            out[i] += int(sample * gain)
-    return array("h", [32767 if v > 32767 else -32768 if v < -32768 else v for v in out]).tobytes()
 
 
 class SessionAudio(QObject):
@@ -59,13 +42,8 @@ class SessionAudio(QObject):
         self.available = True
         self._sink: QAudioSink | None = None
         self._io: QIODevice | None = None
-        self._volume = 1.0
-        self._chime_volume = 1.0
+        self._mixer = Mixer()  # the same mix a rendered audio file gets (mixer.py)
         self._flowing = False
-        self._line = b""
-        self._pos = 0
-        self._chime = b""
-        self._chime_pos = 0
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(FEED_MS)
@@ -98,38 +76,38 @@ class SessionAudio(QObject):
     def play(self, pcm: bytes) -> None:
         """Play a line now, cutting the one before."""
         self.start()
-        self._line, self._pos = pcm[: len(pcm) // 2 * 2], 0
+        self._mixer.play(pcm)
         self._feed()  # into the buffer right away
 
     def stop(self) -> None:
-        self._line, self._pos = b"", 0
+        self._mixer.stop()
 
     def is_playing(self) -> bool:
-        return self._pos < len(self._line)
+        return self._mixer.is_playing()
 
     def set_volume(self, volume: float) -> None:
-        self._volume = max(0.0, min(1.0, volume))
+        self._mixer.volume = max(0.0, min(1.0, volume))
 
     @property
     def volume(self) -> float:
-        return self._volume
+        return self._mixer.volume
 
     # -- chimes ------------------------------------------------------------------------------
     def chime(self, pcm: bytes) -> None:
         """Sound a chime now, over any line; a new chime replaces the one still ringing."""
         self.start()
-        self._chime, self._chime_pos = pcm[: len(pcm) // 2 * 2], 0
+        self._mixer.chime(pcm)
         self._feed()
 
     def is_chiming(self) -> bool:
-        return self._chime_pos < len(self._chime)
+        return self._mixer.is_chiming()
 
     def set_chime_volume(self, volume: float) -> None:
-        self._chime_volume = max(0.0, min(1.0, volume))
+        self._mixer.chime_volume = max(0.0, min(1.0, volume))
 
     @property
     def chime_volume(self) -> float:
-        return self._chime_volume
+        return self._mixer.chime_volume
 
     # -- the stream --------------------------------------------------------------------------
     def is_running(self) -> bool:
@@ -143,8 +121,7 @@ class SessionAudio(QObject):
             self._sink.deleteLater()
         self._sink = self._io = None
         self._flowing = False
-        self._line, self._pos = b"", 0
-        self._chime, self._chime_pos = b"", 0
+        self._mixer.clear()
 
     def _feed(self) -> None:
         sink, io = self._sink, self._io
@@ -158,21 +135,12 @@ class SessionAudio(QObject):
             io.write(self.next_chunk(free))
 
     def next_chunk(self, size: int) -> bytes:
-        """The next ``size`` bytes to play: the line and the chime where they are, mixed.
-
-        Under a line the chime is ducked (DUCK_UNDER_VOICE), so the words stay clear and
-        the two together stay below full scale (espeak-ng peaks near 0.8, the chimes at 0.5).
-        """
-        line = self._line[self._pos : self._pos + size]
-        chime = self._chime[self._chime_pos : self._chime_pos + size]
-        if line:
-            self._pos += len(line)
-            if self._pos >= len(self._line):
-                # the last samples are queued: they are heard within one buffer
-                QTimer.singleShot(int(BUFFER_SECONDS * 1000), self._line_done)
-        self._chime_pos += len(chime)
-        chime_gain = self._chime_volume * (DUCK_UNDER_VOICE if line else 1.0)
-        return mix([(line, self._volume), (chime, chime_gain)], size)
+        """The next ``size`` bytes to play: the line and the chime where they are, mixed
+        (``Mixer.next_chunk``: ducking and clipping)."""
+        chunk, line_ended = self._mixer.next_chunk(size)
+        if line_ended:  # the last samples are queued: they are heard within one buffer
+            QTimer.singleShot(int(BUFFER_SECONDS * 1000), self._line_done)
+        return chunk
 
     def _line_done(self) -> None:
         if not self.is_playing():

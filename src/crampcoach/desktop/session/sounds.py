@@ -1,6 +1,6 @@
 """Short chimes that mark what happens, so a session can be followed eyes-closed.
 
-They are mixed into the session's one audio stream (app/session_audio.py), so a chime
+They are mixed into the session's one audio stream (audio.py, mixed by mixer.py), so a chime
 starts within one small buffer of its cue and never opens a stream of its own.
 """
 
@@ -15,7 +15,7 @@ from typing import Protocol
 from PySide6.QtCore import SignalInstance
 
 from crampcoach.core.resources import audio_dir
-from crampcoach.desktop.session.audio import SAMPLE_RATE
+from crampcoach.desktop.session.mixer import SAMPLE_RATE
 
 log = logging.getLogger(__name__)
 CHIMES = ("step", "switch", "breath", "end")

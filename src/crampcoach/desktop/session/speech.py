@@ -29,7 +29,14 @@ from PySide6.QtCore import QObject, Signal
 
 from crampcoach.desktop.session.speech_process import Voice, choose_voice, engine_problem, serve
 
-__all__ = ["SpeechSynth", "Voice", "choose_voice", "read_pcm"]
+__all__ = [
+    "SpeechError",
+    "SpeechSynth",
+    "SynthesisCancelled",
+    "Voice",
+    "choose_voice",
+    "read_pcm",
+]
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +44,14 @@ CACHE_LIMIT_FILES = 2000
 ENGINE_START_SECONDS = 15.0  # a cold start imports pyttsx3 and loads espeak-ng
 LINE_SECONDS_BASE = 5.0  # a line taking longer than this (plus per word) is a hang
 LINE_SECONDS_PER_WORD = 0.2
+
+
+class SpeechError(Exception):
+    """No speech engine, or a line it could not say."""
+
+
+class SynthesisCancelled(Exception):
+    """A batch was cancelled."""
 
 
 @dataclass(order=True)
@@ -63,6 +78,21 @@ def read_pcm(path: Path) -> bytes:
             return w.readframes(w.getnframes())
     except (OSError, EOFError, wave.Error):
         return b""
+
+
+def without_lead_in(pcm: bytes) -> bytes:
+    """espeak-ng opens every line with 12-50 ms of digital silence; dropped (before the line
+    is cached), a line is heard at its cue, live and in a rendered file."""
+    lead = len(pcm) - len(pcm.lstrip(b"\0"))
+    return pcm[lead - lead % 2 :]
+
+
+def write_pcm(path: Path, pcm: bytes) -> None:
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(22050)
+        w.writeframes(pcm)
 
 
 class SpeechSynth(QObject):
@@ -107,7 +137,8 @@ class SpeechSynth(QObject):
 
     @staticmethod
     def key_for(text: str, voice: str, rate: int) -> str:
-        return hashlib.sha1(f"{voice}\0{rate}\0{text}".encode()).hexdigest()[:20]
+        # "2": lines cached since the lead-in silence is dropped (without_lead_in)
+        return hashlib.sha1(f"2\0{voice}\0{rate}\0{text}".encode()).hexdigest()[:20]
 
     def path_for(self, key: str) -> Path:
         return self.cache / f"{key}.wav"
@@ -159,7 +190,11 @@ class SpeechSynth(QObject):
             if engine is None:
                 self._fail(job.key, self._engine_error or "no speech engine")
                 continue
-            engine = self._synthesise(engine, job)
+            engine, pcm, reason = self._synthesise(engine, job)
+            if pcm:
+                self._finish(job.key, final, pcm)
+            else:
+                self._fail(job.key, reason)
         if engine is not None:
             engine.stop()
 
@@ -182,11 +217,16 @@ class SpeechSynth(QObject):
         self.voices_listed.emit(self.voices)
         return engine
 
-    def _synthesise(self, engine: _Engine, job: _Job, retry: bool = True) -> _Engine | None:
-        """One line. A hung or dead engine is killed and started afresh, and the line is
-        tried once more on the new one before it is reported as failed."""
+    def _synthesise(
+        self, engine: _Engine, job: _Job, retry: bool = True
+    ) -> tuple[_Engine | None, bytes, str]:
+        """One line: the engine to go on with, the samples (cached) or b"", and why not.
+
+        A hung or dead engine is killed and started afresh, and the line is tried once more
+        on the new one before it is reported as failed."""
         final = self.path_for(job.key)
-        partial = final.with_suffix(".part.wav")
+        # one partial file per thread: a batch and the live queue may say the same line
+        partial = final.with_suffix(f".{threading.get_ident()}.part.wav")
         limit = self._line_seconds + len(job.text.split()) * LINE_SECONDS_PER_WORD
         try:
             engine.send(("synth", job.key, job.text, job.voice, job.rate, str(partial)))
@@ -198,20 +238,79 @@ class SpeechSynth(QObject):
             fresh = self._spawn()
             if retry and fresh is not None:
                 return self._synthesise(fresh, job, retry=False)
-            self._fail(job.key, f"the speech engine {reason}; it was restarted")
-            return fresh
-        pcm = read_pcm(partial) if reply[0] == "done" else b""
+            return fresh, b"", f"the speech engine {reason}; it was restarted"
+        pcm = without_lead_in(read_pcm(partial)) if reply[0] == "done" else b""
         if not pcm:
             with contextlib.suppress(OSError):
                 partial.unlink()
             if retry and reply[0] == "done":  # an empty file on a busy machine: once more
                 log.warning("no audio came out for %r; trying again", job.text[:40])
                 return self._synthesise(engine, job, retry=False)
-            self._fail(job.key, str(reply[2]) if reply[0] == "failed" else "no audio came out")
-            return engine
+            return engine, b"", str(reply[2]) if reply[0] == "failed" else "no audio came out"
+        write_pcm(partial, pcm)
         partial.replace(final)
-        self._finish(job.key, final, pcm)
-        return engine
+        return engine, pcm, ""
+
+    # -- a batch: every line of a routine at once (an audio file), in the calling thread ------
+    def synthesise_all(
+        self,
+        texts: list[str],
+        voice: str,
+        rate: int,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> dict[str, bytes]:
+        """Every text's samples, keyed by text, through the same cache as the narrator's
+        lines (voice, rate, text) and a speech process of this call's own, so a session
+        playing meanwhile keeps its queue. Blocks: call it from a worker thread (the app)
+        or a command. ``progress(done, total)`` follows each line.
+
+        Raises SpeechError when there is no engine or a line cannot be said, and
+        SynthesisCancelled as soon as ``cancelled()`` is true.
+        """
+        unique = list(dict.fromkeys(texts))
+        self.cache.mkdir(parents=True, exist_ok=True)
+        done: dict[str, bytes] = {}
+        for text in unique:
+            cached = read_pcm(self.path_for(self.key_for(text, voice, rate)))
+            if cached:
+                done[text] = cached
+        report = progress or (lambda _done, _total: None)
+        report(len(done), len(unique))
+        todo = [text for text in unique if text not in done]
+        if not todo:
+            return done
+        engine = self._spawn()
+        try:
+            for text in todo:
+                if engine is None:
+                    raise SpeechError(self._engine_error or "no speech engine")
+                if cancelled():
+                    raise SynthesisCancelled
+                job = _Job(0.0, 0, self.key_for(text, voice, rate), text, voice, rate)
+                engine, pcm, reason = self._synthesise(engine, job)
+                if not pcm and engine is not None:  # pyttsx3 now and then writes nothing:
+                    engine.stop()  # a file must have every line, so once more, afresh
+                    engine = self._spawn()
+                    if engine is not None:
+                        engine, pcm, reason = self._synthesise(engine, job)
+                if not pcm:
+                    raise SpeechError(f"{text[:60]!r} could not be spoken: {reason}")
+                done[text] = pcm
+                report(len(done), len(unique))
+        finally:
+            if engine is not None:
+                engine.stop()
+        return done
+
+    def list_voices(self) -> list[Voice]:
+        """The engine's voices (starts and stops a speech process); SpeechError if none."""
+        engine = self._spawn()
+        if engine is None:
+            raise SpeechError(self._engine_error or "no speech engine")
+        engine.stop()
+        return list(self.voices)
 
     def _finish(self, key: str, path: Path, pcm: bytes) -> None:
         with self._lock:

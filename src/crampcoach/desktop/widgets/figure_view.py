@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -40,12 +40,24 @@ def shape_path(shape: Shape) -> QPainterPath:
 
 
 def paint_figure(
-    painter: QPainter, fig: Figure, palette: Palette, *, highlight: float = 1.0
+    painter: QPainter,
+    fig: Figure,
+    palette: Palette = LIGHT,
+    *,
+    target: QRectF | None = None,
+    highlight: float = 1.0,
 ) -> None:
-    """Paint ``fig``'s shapes in order at the painter's origin (one unit = one pixel).
+    """Paint ``fig``'s shapes in order: at the painter's origin, one unit a pixel, or scaled
+    into the square ``target`` (the handout), with the palette's background if it has one.
     ``highlight`` scales the muscle highlight's opacity (PMR's release fades it)."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if target is not None:
+        painter.translate(target.topLeft())
+        scale = min(target.width(), target.height()) / fig.size
+        painter.scale(scale, scale)
+    if palette.background:
+        painter.fillRect(QRectF(0, 0, fig.size, fig.size), QColor(palette.background))
     for shape in fig.shapes:
         colour = QColor(palette.fill(shape))
         if shape.role is Role.HIGHLIGHT:
