@@ -198,3 +198,34 @@ def test_import_and_export(tmp_path: Path) -> None:
     result = cc(tmp_path, "workout", "import", str(bad))
     assert result.returncode == 1
     assert f"{bad}: not an iCalendar file" in result.stderr
+
+
+def test_remind_next_lists_a_snoozed_reminder_with_source_snooze(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from crampcoach.core.atomic import write_atomic
+    from crampcoach.core.reminder_engine import ReminderState, Snooze, state_path
+    from crampcoach.core.schedule import Firing
+    from tests.fakes import user_env
+
+    berlin = dt.timezone(dt.timedelta(hours=2))
+    cc(tmp_path, "remind", "add", "--at", "22:30", "--routine", "bedtime-calf-hamstring")
+    firing = Firing(
+        at=dt.datetime(2030, 6, 1, 22, 30, tzinfo=berlin),
+        kind="daily",
+        routine="bedtime-calf-hamstring",
+        message="Time for your routine",
+        source="r1",
+    )
+    until = dt.datetime(2030, 6, 1, 22, 40, tzinfo=berlin)
+    state = ReminderState(snoozes=[Snooze(firing=firing, until=until)])
+    with pytest.MonkeyPatch.context() as patch:
+        for key, value in user_env(tmp_path).items():
+            patch.setenv(key, value)
+        write_atomic(state_path(), state.model_dump_json().encode())
+    result = cc(tmp_path, "remind", "next", "--from", "2030-06-01T22:35+02:00", "--json")
+    items = json.loads(result.stdout)
+    assert items[0]["source"] == "snooze"
+    assert items[0]["at"].startswith("2030-06-01T22:40")
+    assert items[0]["routine"] == "bedtime-calf-hamstring"
+    assert items[1]["source"] == "r1"  # the next evening's

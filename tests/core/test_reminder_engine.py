@@ -139,3 +139,22 @@ def test_a_corrupt_state_file_is_kept_and_reminders_carry_on(state: Path) -> Non
     assert state.with_name("state.json.corrupt-1").read_text() == "{broken"
     wall.now = dt.datetime(2027, 6, 1, 7, 0, tzinfo=BERLIN)
     assert len(engine.due().fire) == 1
+
+
+def test_a_snoozed_reminder_is_listed_where_it_comes_back(state: Path) -> None:
+    """It was invisible: Coming up, the tray's Next line and `remind next` now list it."""
+    from crampcoach.core.reminder_engine import SNOOZE_SOURCE, read_state, snoozed
+
+    wall = Wall(dt.datetime(2027, 6, 1, 6, 59, tzinfo=BERLIN))
+    engine = ReminderEngine(schedule(), BERLIN, wall, state)
+    wall.now = dt.datetime(2027, 6, 1, 7, 0, tzinfo=BERLIN)
+    [firing] = engine.due().fire
+    engine.snooze(firing, 10)
+    [first, *_] = engine.upcoming(3)
+    assert (first.at, first.source) == (dt.datetime(2027, 6, 1, 7, 10, tzinfo=BERLIN), "snooze")
+    assert first.source == SNOOZE_SOURCE
+    assert (first.routine, first.message) == (firing.routine, firing.message)
+    assert snoozed(read_state(state), BERLIN, wall.now) == [first]  # what the CLI reads
+    wall.now += dt.timedelta(minutes=10)
+    engine.due()
+    assert all(f.source != "snooze" for f in engine.upcoming(3))  # back once, then gone

@@ -308,3 +308,23 @@ def test_on_a_first_run_rules_added_from_the_cli_are_picked_up(
         )
     finally:
         instance.shutdown()
+
+
+def test_coming_up_shows_a_snooze_and_refreshes_as_reminders_fire(
+    app: tuple[CrampCoachApp, Wall, FakeNotifier],
+) -> None:
+    instance, wall, _notifier = app
+    instance.show_reminders()
+    preview = instance.window.reminders_view.preview
+
+    def rows() -> list[str]:
+        return [preview.item(i).text() for i in range(preview.count())]
+
+    assert rows()[0].startswith("Tue 01 Jun 07:00")
+    wall.now = dt.datetime(2027, 6, 1, 7, 0, tzinfo=UTC)
+    instance.reminders.runtime.check()  # fires r1: Coming up moves on by itself
+    assert rows()[0].startswith("Tue 01 Jun 08:00")
+    [prompt] = instance.reminders.prompts
+    prompt.buttons["snooze10"].click()
+    assert rows()[0].startswith("Tue 01 Jun 07:10")  # the snoozed one, where it comes back
+    assert instance.reminders.runtime.next_reminder().source == "snooze"  # type: ignore[union-attr]

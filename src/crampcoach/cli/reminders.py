@@ -25,6 +25,7 @@ from crampcoach.cli.common import (
 )
 from crampcoach.core.calendar_store import CalendarStore
 from crampcoach.core.clock import local_zone
+from crampcoach.core.reminder_engine import read_state, snoozed
 from crampcoach.core.schedule import (
     WEEKDAYS,
     Reminder,
@@ -226,6 +227,9 @@ def cmd_remind_next(args: argparse.Namespace) -> int:
     firings = next_firings(
         schedule.workouts, schedule.reminders, start, zone, args.count, store.plans(schedule)
     )
+    # snoozed reminders come back too: listed with source "snooze"
+    firings = sorted([*firings, *snoozed(read_state(), zone, start)], key=lambda f: f.at)
+    firings = firings[: args.count]
     calendars.tell(schedule, store)
     if args.json:
         print(json.dumps([f.to_json() for f in firings], indent=2, ensure_ascii=False))

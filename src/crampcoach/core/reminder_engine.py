@@ -32,6 +32,7 @@ DEFAULT_GRACE = dt.timedelta(minutes=30)
 HISTORY_LIMIT = 500
 
 Outcome = Literal["fired", "missed", "snoozed", "skipped"]
+SNOOZE_SOURCE = "snooze"  # the ``source`` of a snoozed reminder when it is listed ahead
 WallClock = Callable[[], dt.datetime]  # aware "now"
 SaveState = Callable[[Path, bytes], None]  # (state file, its new bytes)
 
@@ -59,6 +60,25 @@ class ReminderState(BaseModel):
     paused_until: dt.datetime | None = None
     snoozes: list[Snooze] = []
     history: list[HistoryItem] = []
+
+
+def snoozed(state: ReminderState, zone: ZoneInfo, after: dt.datetime) -> list[Firing]:
+    """The snoozed reminders still to come, as firings at the moment they come back, with
+    ``source`` "snooze" (``remind next``, Coming up and the tray list them with the rest)."""
+    return [
+        s.firing.model_copy(update={"at": s.until.astimezone(zone), "source": SNOOZE_SOURCE})
+        for s in state.snoozes
+        if s.until >= after
+    ]
+
+
+def read_state(path: Path | None = None) -> ReminderState:
+    """The saved state, for a reader (the command line); damage reads as empty, untouched."""
+    try:
+        data = read_json_object(path or state_path())
+        return ReminderState() if data is None else ReminderState.model_validate(data)
+    except (OSError, ValueError, ValidationError):
+        return ReminderState()
 
 
 @dataclass
@@ -140,8 +160,12 @@ class ReminderEngine:
         return min(candidates) if candidates else None
 
     def upcoming(self, count: int = 5) -> list[Firing]:
+        """What comes next, snoozed reminders included (Coming up, the tray)."""
         after = self.state.processed_until or self.wall()
-        return self.plan(after + dt.timedelta(microseconds=1), count)
+        planned = self.plan(after + dt.timedelta(microseconds=1), count)
+        return sorted([*planned, *snoozed(self.state, self.zone, after)], key=lambda f: f.at)[
+            :count
+        ]
 
     def plan(self, start: dt.datetime, count: int) -> list[Firing]:
         """The next ``count`` firings of every rule and calendar at or after ``start``."""

@@ -220,7 +220,10 @@ class ReminderController(QObject):
         self.runtime.pause_until(until)
 
     def _on_changed(self) -> None:
+        """A reminder fired, was snoozed or skipped: the tray's Next line and Coming up."""
         self.next_changed.emit(self.runtime.next_reminder(), self.engine.state.paused_until)
+        if not self.view.isHidden():
+            self.refresh_view()
         for message in self.engine.calendars.news(self.engine.schedule):
             self.notice.emit(message)  # a damaged event or an unreadable calendar
 
