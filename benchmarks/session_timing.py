@@ -34,7 +34,8 @@ def routine_text(minutes: float) -> str:
     while total < minutes * 60 - 40:
         n += 1
         steps.append(
-            f"  - {{type: stretch, name: Calf stretch {n}, duration: 20, sides: both}}\n"
+            f"  - {{type: stretch, name: Calf stretch {n}, duration: 20, sides: both, "
+            f"figure: wall-calf-stretch}}\n"  # the player paints the figure all along
             f"  - {{type: breathe, name: Slow breath {n}, inhale: 4, exhale: 6, cycles: 3}}\n"
             f"  - {{type: say, say: Let your legs rest and soften, duration: 6}}\n"
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleInterface
 from PySide6.QtWidgets import QPushButton, QSlider, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
@@ -121,8 +122,11 @@ def test_the_diary_form_settings_progress_and_learn(shown: CrampCoachApp, qtbot:
     assert shown.window.focusWidget() is progress.chart_view  # a named element, not a filler
     chart = QAccessible.queryAccessibleInterface(progress.chart_view)
     assert "weeks from" in chart.text(QAccessible.Text.Description)
+    assert progress.chart_view.viewport().focusPolicy() == Qt.FocusPolicy.NoFocus  # no unnamed
     progress.table_button.click()
     assert progress.table.rowCount() == 8
+    assert progress.table_button.text() == "Show as chart"
+    assert not progress.table.tabKeyNavigation()  # Tab leaves the table
     shown.show_learn()
     assert problems(shown.window) == []
 
@@ -168,7 +172,7 @@ def test_restarting_a_step_and_pausing_are_heard(
 ) -> None:
     from PySide6.QtCore import Qt
 
-    session = make_session("box-breathing")
+    session = make_session("box-breathing", voice=False)  # the screen reader says it all
     heard: list[str] = []
     session.player.announcer.announced.connect(heard.append)
     session.start()
@@ -176,6 +180,9 @@ def test_restarting_a_step_and_pausing_are_heard(
     qtbot.keyClick(session.player, Qt.Key.Key_R)
     qtbot.keyClick(session.player, Qt.Key.Key_R)
     assert sum(h.startswith("Step 2 of ") for h in heard) == 3  # said again each time
+    phases = sum(h.startswith(("Hold, ", "Breathe")) for h in heard)
+    play_in_frames(session, clock, 8 + 12)  # into the restarted step's breathing again
+    assert sum(h.startswith(("Hold, ", "Breathe")) for h in heard) > phases
     qtbot.keyClick(session.player, Qt.Key.Key_Space)
     assert heard[-1] == "Paused"
     player = QAccessible.queryAccessibleInterface(session.player)
@@ -196,3 +203,15 @@ def test_the_walk_finds_what_it_is_looking_for(qtbot: QtBot) -> None:
     assert all(f.startswith("unnamed") for f in found)
     root = QAccessible.queryAccessibleInterface(page)
     assert len(list(walk(root))) >= 4
+
+
+def test_notices_are_heard_and_the_session_bar_is_no_chattering_progress_bar(
+    make_session: MakeSession,
+) -> None:
+    session = make_session("box-breathing")
+    heard: list[str] = []
+    session.player.announcer.announced.connect(heard.append)
+    session.player.show_notice("A line could not be spoken; captions carry on.")
+    assert heard == ["A line could not be spoken; captions carry on."]
+    bar = QAccessible.queryAccessibleInterface(session.player.progress)
+    assert bar.role() != Role.ProgressBar

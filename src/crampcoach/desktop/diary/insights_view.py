@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -73,10 +74,9 @@ class InsightsView(QWidget):
         self.export_button = QPushButton("Export CSV…")
         self.export_button.setToolTip("Save your sessions and cramps as spreadsheet files")
         self.export_button.clicked.connect(self.export_requested)
-        self.table_button = QPushButton("Show as table")
-        self.table_button.setCheckable(True)
+        self.table_button = QPushButton("Show as table")  # not a toggle: its text says it
         self.table_button.setToolTip("The chart's numbers, week by week")
-        self.table_button.toggled.connect(self._show_table)
+        self.table_button.clicked.connect(lambda: self._show_table(not self._table_shown()))
         layout.addLayout(
             page_header(
                 "Progress",
@@ -104,6 +104,7 @@ class InsightsView(QWidget):
         self.chart_view.setAccessibleName("Chart of stretching minutes and cramps per week")
         self.chart_view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFocusProxy(self.chart_view)  # opening Progress focuses a named element
+        self.chart_view.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no unnamed stop
         self.table = WeeksTable()
         self.graphs = QStackedWidget()
         self.graphs.addWidget(self.chart_view)
@@ -139,11 +140,19 @@ class InsightsView(QWidget):
         layout.addWidget(lower, 2)
         self.insights: Insights | None = None
         self._follow_theme()
+        order = [self.chart_view, self.table, self.table_button, self.log_button]
+        order += [self.export_button, self.entries, self.delete_button]
+        for before, after in itertools.pairwise(order):
+            QWidget.setTabOrder(before, after)
+
+    def _table_shown(self) -> bool:
+        return self.graphs.currentWidget() is self.table
 
     def _show_table(self, table: bool) -> None:
         self.graphs.setCurrentWidget(self.table if table else self.chart_view)
         self.table_button.setText("Show as chart" if table else "Show as table")
         self.setFocusProxy(self.table if table else self.chart_view)
+        (self.table if table else self.chart_view).setFocus()  # read what was opened
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:

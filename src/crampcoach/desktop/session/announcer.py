@@ -36,6 +36,10 @@ class Announcer(QObject):
         elif cue.kind in ("say", "end", "switch"):
             self.detail(cue.text)
 
+    def set_everything(self, everything: bool) -> None:
+        """Nobody else speaks after all (the narrator's engine failed): say it all."""
+        self.everything = self.everything or everything
+
     def step(self, text: str) -> None:
         """A new step (its name, side and first instruction): always announced."""
         self._say(text)

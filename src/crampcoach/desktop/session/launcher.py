@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # Qt Multimedia and speech load only when a session needs the
     from crampcoach.desktop.session.trace import Tracer
     from crampcoach.desktop.session.voice_sample import VoiceSample
 
+NO_SOUND = "No sound output answered, so this session runs on captions only."
 VOICE_WAIT_MS = 3000  # longest wait for the opening line before starting without it
 
 if TYPE_CHECKING:
@@ -89,6 +90,10 @@ class Session(QObject):
             player.set_voice_available(True)
             player.mute_toggled.connect(lambda muted: narrator.set_enabled(not muted))
             narrator.notice.connect(player.show_notice)
+            # no voice after all (no engine, no output): the screen reader says everything
+            narrator.notice.connect(
+                lambda _t: player.announcer.set_everything(not narrator.available)
+            )
             narrator.recovered.connect(player.clear_notice)
             if tracer is not None:
                 narrator.line_event.connect(
@@ -267,8 +272,9 @@ class SessionLauncher(QObject):
         driver = SessionDriver(entry.timeline, self.clock, speed=options.speed)
         by_screen_reader = s.instructions_by == "screen-reader"
         wants_voice = options.voice and s.voice_enabled and not by_screen_reader
-        if (wants_voice or s.sounds_enabled) and not audio:
-            self.notice.emit("No sound output answered, so this session runs on captions only.")
+        silent = (wants_voice or s.sounds_enabled) and not audio
+        if silent:
+            self.notice.emit(NO_SOUND)
         narrator = sounds = output = None
         if audio and (wants_voice or s.sounds_enabled):
             from crampcoach.desktop.session.narrator import Narrator
@@ -290,6 +296,8 @@ class SessionLauncher(QObject):
         # With no narrator speaking (the screen reader's choice, or the voice off), every
         # instruction and phase is announced: somebody must say them.
         player = PlayerView(driver, entry.routine, entry.path, announce_everything=narrator is None)
+        if silent:  # said as the player takes focus, so a screen reader reads it first
+            player.announcer.step(NO_SOUND)
         return Session(
             entry,
             options,

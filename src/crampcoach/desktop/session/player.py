@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -35,6 +34,7 @@ from crampcoach.desktop.widgets.figure_view import FigureView
 from crampcoach.desktop.widgets.flow_layout import FlowLayout
 from crampcoach.desktop.widgets.formatting import clock_text
 from crampcoach.desktop.widgets.notice import NoticeBar
+from crampcoach.desktop.widgets.session_bar import SessionBar
 
 REFRESH_MS = 33  # repaint rate while playing (display only)
 FONT_POINTS = {"step_name": 26, "caption": 17, "cue_line": 15}  # at full size (theme.py)
@@ -103,11 +103,7 @@ class PlayerView(QWidget):
         top.addWidget(self.step_counter)
         layout.addLayout(top)
 
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1000)
-        self.progress.setTextVisible(False)
-        self.progress.setAccessibleName("Session progress")
-        self.progress.setFixedHeight(8)
+        self.progress = SessionBar()
         layout.addWidget(self.progress)
         self.time_label = QLabel()
         self.time_label.setObjectName("timeLabel")
@@ -268,6 +264,7 @@ class PlayerView(QWidget):
 
     def _on_jump(self) -> None:
         self._caption_t = None
+        self._phase_start = None  # a restarted phase is announced again
         self.refresh()
 
     def _on_finished(self, summary: SessionSummary) -> None:
@@ -330,6 +327,7 @@ class PlayerView(QWidget):
 
     def show_notice(self, text: str) -> None:
         self.notice.show_text(text)
+        self.announcer.step(text)  # a screen reader hears it too
 
     def clear_notice(self) -> None:
         """What the notice warned about is over (speech works again)."""
@@ -350,7 +348,7 @@ class PlayerView(QWidget):
         position = engine.position
         index = engine.step_index
         phase = engine.phase
-        self.progress.setValue(int(1000 * position / timeline.duration) if timeline.duration else 0)
+        self.progress.set_fraction(position / timeline.duration if timeline.duration else 0.0)
         self.time_label.setText(
             f"{clock_text(position)} / {clock_text(timeline.duration)}"
             f"  ·  {clock_text(engine.remaining)} left"

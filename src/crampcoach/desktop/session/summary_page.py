@@ -76,5 +76,5 @@ class SummaryPage(QWidget):
 
     def spoken(self) -> str:
         """The summary as one text, for a screen reader (the Done button describes it)."""
-        parts = (self.title.text(), self.text.text().replace("\n", ". "), self.note.text())
-        return ". ".join(p for p in parts if p)
+        parts = (self.title.text(), *self.text.text().splitlines(), self.note.text())
+        return " ".join(p if p[-1] in ".!?" else p + "." for p in parts if p)

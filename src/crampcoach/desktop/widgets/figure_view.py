@@ -26,8 +26,8 @@ def shape_path(shape: Shape) -> QPainterPath:
     path = QPainterPath()
     if isinstance(shape, Circle):
         path.addEllipse(QPointF(*shape.center), shape.radius, shape.radius)
-    elif isinstance(shape, Capsule):  # its hull, arcs within a quarter of a pixel
-        path.addPolygon(QPolygonF([QPointF(x, y) for x, y in shape.polygon(0.25)]))
+    elif isinstance(shape, Capsule):  # its hull, arcs within half a pixel
+        path.addPolygon(QPolygonF([QPointF(x, y) for x, y in shape.polygon(0.5)]))
         path.closeSubpath()
     elif isinstance(shape, Polygon | Polyline):
         points = QPolygonF([QPointF(x, y) for x, y in shape.points])
