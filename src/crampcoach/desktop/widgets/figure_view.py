@@ -12,31 +12,24 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from crampcoach.core.figure.geometry import Figure, figure
 from crampcoach.core.figure.pose import Pose, Side
-from crampcoach.core.figure.shapes import Capsule, Circle, Polygon, Polyline, Role, Shape
+from crampcoach.core.figure.shapes import (
+    Capsule,
+    Circle,
+    Polyline,
+    Role,
+    capsule_polygon,
+)
 from crampcoach.core.figure.svg import DARK, LIGHT, Palette
 from crampcoach.desktop.theme import is_dark
 
 
-def shape_path(shape: Shape) -> QPainterPath:
-    path = QPainterPath()
-    if isinstance(shape, Circle):
-        path.addEllipse(QPointF(*shape.center), shape.radius, shape.radius)
-    elif isinstance(shape, Capsule):  # its hull, arcs within half a pixel
-        path.addPolygon(QPolygonF([QPointF(x, y) for x, y in shape.polygon(0.5)]))
-        path.closeSubpath()
-    elif isinstance(shape, Polygon | Polyline):
-        points = QPolygonF([QPointF(x, y) for x, y in shape.points])
-        if isinstance(shape, Polygon):
-            path.addPolygon(points)
-            path.closeSubpath()
-        else:
-            path.addPolygon(points)
-    return path
+def _points(points: tuple[tuple[float, float], ...]) -> QPolygonF:
+    return QPolygonF([QPointF(x, y) for x, y in points])
 
 
 def paint_figure(
@@ -62,21 +55,31 @@ def paint_figure(
         colour = QColor(palette.fill(shape))
         if shape.role is Role.HIGHLIGHT:
             colour.setAlphaF(max(0.0, min(1.0, palette.highlight_opacity * highlight)))
-        path = shape_path(shape)
         if isinstance(shape, Polyline):
             pen = QPen(colour, shape.width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
             pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPolyline(_points(shape.points))
+            continue
+        # A round stroke of a circle or capsule is the same shape grown by half the pen:
+        # filled, not stroked (stroking wide antialiased pens was most of the time).
+        grow = shape.stroke / 2 if isinstance(shape, Circle | Capsule) else 0.0
+        if shape.stroke > 0 and not grow:
+            pen = QPen(colour, shape.stroke)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(pen)
         else:
-            if shape.stroke > 0:
-                pen = QPen(colour, shape.stroke)
-                pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-                painter.setPen(pen)
-            else:
-                painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
-        painter.drawPath(path)
+            painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        if isinstance(shape, Circle):
+            r = shape.radius + grow
+            painter.drawEllipse(QPointF(*shape.center), r, r)
+        elif isinstance(shape, Capsule):  # its hull, arcs within half a pixel
+            hull = capsule_polygon(shape.a, shape.b, shape.ra + grow, shape.rb + grow, 0.5)
+            painter.drawPolygon(_points(hull))
+        else:
+            painter.drawPolygon(_points(shape.points))
     painter.restore()
 
 
