@@ -299,11 +299,11 @@ def test_the_figure_follows_the_session_clock_side_by_side(
     session.start()
     calf = next(s for s in player.driver.timeline.steps if s.name == "Standing calf stretch")
     prepare = next(p for p in player.driver.timeline.phases if p.step == calf.index)
-    run_until(player, clock, prepare.start + 0.5)  # getting ready: easing into the pose
+    run_until(player, clock, (prepare.start + prepare.end) / 2)  # getting ready: easing in
     assert player.figure.isVisibleTo(player)
     assert player.figure.pose is not None
     assert player.figure.pose.id == "wall-calf-stretch"
-    assert 0 < player.figure.ease < 0.5
+    assert 0 < player.figure.ease < 1
     holds = [p for p in player.driver.timeline.phases if p.step == calf.index and p.kind == "hold"]
     run_until(player, clock, holds[0].start + 1)
     assert (player.figure.side, player.figure.ease) == ("left", 1.0)

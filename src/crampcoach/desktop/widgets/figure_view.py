@@ -83,6 +83,10 @@ def paint_figure(
     painter.restore()
 
 
+PHASE_STEPS = 32  # drawings per movement cycle
+EASE_STEPS = 20  # drawings while easing into a pose or fading a highlight
+
+
 class FigureView(QWidget):
     """One pose, on one side, at one moment; a text alternative for screen readers."""
 
@@ -112,10 +116,18 @@ class FigureView(QWidget):
         ease: float = 1.0,
         highlight: float = 1.0,
     ) -> None:
-        """What to paint; repaints only when something visible changed."""
-        state = (pose, side, round(phase, 3), round(ease, 3), round(highlight, 2))
-        if state == (self.pose, self.side, round(self.phase, 3), round(self.ease, 3),
-                     round(self.highlight, 2)):  # fmt: skip
+        """What to paint; repaints only when something visible changed. Movement is taken
+        in steps (32 a cycle, 20 of easing and fading): smooth to the eye, and a painting
+        (a few ms) seldom lands on a cue's moment."""
+        phase = round(phase * PHASE_STEPS) % PHASE_STEPS / PHASE_STEPS
+        ease, highlight = round(ease * EASE_STEPS) / EASE_STEPS, round(highlight * 20) / 20
+        if (pose, side, phase, ease, highlight) == (
+            self.pose,
+            self.side,
+            self.phase,
+            self.ease,
+            self.highlight,
+        ):
             return
         changed_pose = (pose, side) != (self.pose, self.side)
         self.pose, self.side, self.phase, self.ease, self.highlight = (
