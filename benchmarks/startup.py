@@ -22,15 +22,16 @@ from pathlib import Path
 
 SNIPPET = """
 import os, sys, time
-from crampcoach.desktop import app as gui
+from crampcoach.desktop import main as gui
+from crampcoach.desktop.main_window import MainWindow
 from PySide6.QtWidgets import QApplication
-shown = gui.MainWindow.show
+shown = MainWindow.show
 def show(self):
     shown(self)
     QApplication.processEvents()
     print(f"shown {time.time():.6f}", flush=True)
     os._exit(0)
-gui.MainWindow.show = show
+MainWindow.show = show
 sys.exit(gui.run())
 """
 

@@ -68,7 +68,10 @@ def test_list_json_fields(capsys: pytest.CaptureFixture[str]) -> None:
     items = json.loads(out)
     assert len(items) >= 12
     for item in items:
-        assert set(item) == {"id", "title", "summary", "kind", "tags", "duration", "path", "origin"}
+        assert set(item) == {
+            *("id", "title", "summary", "kind", "tags", "duration", "path", "origin"),
+            "favourite",  # added: an extension of the contract
+        }
         assert item["kind"] in {"stretch", "breathing", "pmr", "mixed"}
         assert item["origin"] == "builtin"
         assert Path(item["path"]).is_file()
@@ -344,3 +347,13 @@ def test_validate_rate_is_words_a_minute(
     )
     assert result.returncode == 2
     assert "argument --rate: words a minute from 80 to 400, not 'fast'" in result.stderr
+
+
+def test_list_json_says_which_routines_are_favourites(capsys: pytest.CaptureFixture[str]) -> None:
+    from crampcoach.core.settings import Settings, save_settings
+
+    save_settings(Settings(favourites=("box-breathing",)))
+    items = {i["id"]: i for i in json.loads(run(capsys, "list", "--json")[1])}
+    assert items["box-breathing"]["favourite"] is True
+    assert items["calf-cramp-relief"]["favourite"] is False
+    assert "★" in next(line for line in run(capsys, "list")[1].splitlines() if "box-b" in line)

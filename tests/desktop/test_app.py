@@ -267,3 +267,13 @@ def test_the_theme_is_applied_at_once_everywhere(
     chart_dark = progress.chart.theme() == progress.chart.ChartTheme.ChartThemeDark
     assert chart_dark is dark
     app.apply_settings(app.settings.changed(theme="light"))
+
+
+def test_starring_a_routine_is_saved_and_shown_first(app: CrampCoachApp) -> None:
+    view = app.window.library_view
+    view.select("box-breathing")
+    view.star_button.click()
+    assert app.settings.favourites == ("box-breathing",)
+    assert view.favourites == {"box-breathing"}
+    app.background.shutdown()  # the write is done
+    assert '"box-breathing"' in settings_path().read_text()

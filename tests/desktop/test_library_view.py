@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from crampcoach.core.library import load_library
 from crampcoach.desktop.library_view import LibraryView
+from crampcoach.desktop.widgets.card_delegate import META_ROLE
 from tests.fakes import BUILTIN_ROUTINES
 
 
@@ -125,3 +127,21 @@ def test_search_enter_starts_the_top_result_and_down_moves_into_the_list(
     assert view.search.nextInFocusChain() is view.cards  # Tab reaches the results too
     for button in view.group_buttons.buttons():
         assert button.focusPolicy() & Qt.FocusPolicy.TabFocus
+
+
+def test_a_starred_routine_is_marked_and_a_favourites_group_comes_first(qtbot: QtBot) -> None:
+    view = make_view(qtbot)
+    favourites = view.findChild(QPushButton, "group-favourites")
+    assert favourites is not None
+    assert not favourites.isVisibleTo(view)  # nothing starred yet
+    view.select("box-breathing")
+    with qtbot.waitSignal(view.favourite_toggled) as starred:
+        view.star_button.click()
+    assert starred.args == ["box-breathing", True]
+    view.set_favourites(frozenset({"box-breathing"}))  # as the app does once it is saved
+    assert favourites.isVisibleTo(view)
+    assert view.group_buttons.buttons()[0] is favourites  # first
+    view.set_group("favourites")
+    assert ids(view) == ["box-breathing"]
+    assert view.star_button.isChecked()
+    assert view.cards.item(0).data(META_ROLE).startswith("★")

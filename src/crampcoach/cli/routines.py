@@ -59,18 +59,22 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    routines = library()
+    user_settings = settings()
+    routines = library(user_settings)
+    starred = set(user_settings.favourites)
     print_diagnostics(routines.diagnostics)
     entries = routines.sorted_entries()
     if args.json:
-        print(json.dumps([e.to_json() for e in entries], indent=2, ensure_ascii=False))
+        items = [{**e.to_json(), "favourite": e.id in starred} for e in entries]
+        print(json.dumps(items, indent=2, ensure_ascii=False))
         return EXIT_OK
     width = max((len(e.id) for e in entries), default=2)
     for e in entries:
         user = "  (user)" if e.origin == "user" else ""
+        star = "  ★" if e.id in starred else ""
         print(
             f"{e.id:<{width}}  {e.routine.kind:<9}  {minutes_text(e.timeline.duration):>6}  "
-            f"{e.routine.title}{user}"
+            f"{e.routine.title}{user}{star}"
         )
     for failed in routines.failed:
         print(f"{failed.path}: not loaded (see the errors above)", file=sys.stderr)
@@ -109,7 +113,7 @@ def _speed(text: str) -> float:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    from crampcoach.desktop import app
+    from crampcoach.desktop import main as app
     from crampcoach.desktop.session.launcher import PlayOptions
 
     entry = resolve_routine(args.routine).entry
@@ -127,7 +131,7 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    from crampcoach.desktop import app
+    from crampcoach.desktop import main as app
 
     return app.run(hidden=bool(getattr(args, "hidden", False)))
 

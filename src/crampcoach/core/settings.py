@@ -49,6 +49,7 @@ class Settings(BaseModel):
     switch: Annotated[float, Field(ge=0, le=600)] | None = Field(
         None, description="Override every routine's default switch time (seconds)."
     )
+    favourites: tuple[str, ...] = Field((), description="Starred routine ids, shown first.")
     start_at_login: bool = False
     reminder_grace: Annotated[int, Field(ge=0, le=24 * 60)] = Field(
         30, description="Minutes a reminder missed during sleep may still fire on wake."

@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon
+from PySide6.QtGui import QDesktopServices, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from crampcoach.core import autostart, paths
@@ -31,7 +29,6 @@ from crampcoach.desktop.main_window import MainWindow
 from crampcoach.desktop.reminders.controller import ReminderController
 from crampcoach.desktop.session.launcher import PlayOptions, Session, SessionLauncher
 from crampcoach.desktop.session.replace_prompt import ask_to_replace
-from crampcoach.desktop.single_instance import SingleInstance
 from crampcoach.desktop.theme import apply_theme
 from crampcoach.desktop.tray import Tray
 from crampcoach.desktop.welcome import welcome_box
@@ -88,6 +85,8 @@ class CrampCoachApp:
             parent=window,
         )
         self.loader.loaded.connect(window.set_library)
+        window.library_view.set_favourites(frozenset(self.settings.favourites))
+        window.library_view.favourite_toggled.connect(self._star)
         self.loader.loaded.connect(self._settle_heap)
         self.loader.loaded.connect(lambda _library: self._play_pending())
         self.pending_play: PlayOptions | None = None
@@ -161,6 +160,7 @@ class CrampCoachApp:
         tray.open_requested.connect(self.show_window)
         tray.quit_requested.connect(self.quit)
         tray.log_requested.connect(self._log_from_tray)
+        tray.set_favourites(frozenset(self.settings.favourites))
         self.loader.loaded.connect(tray.set_library)
         self.reminders.next_changed.connect(tray.set_next)
         tray.show()
@@ -311,14 +311,25 @@ class CrampCoachApp:
                 what="changing start at login",
             )
         timing_changed = settings.timing != self.settings.timing
+        starred_changed = settings.favourites != self.settings.favourites
         self.settings = settings
         self.reminders.set_grace(settings.reminder_grace)
         apply_theme(self.qapp, settings.theme)
         if self.session is not None:  # a session playing hears the new volumes at once
             self.session.set_volumes(settings.voice_volume, settings.sound_volume)
+        if starred_changed:  # starred routines come first in the library and the tray
+            starred = frozenset(settings.favourites)
+            self.window.library_view.set_favourites(starred)
+            if self.tray is not None:
+                self.tray.set_favourites(starred)
         if timing_changed:  # cards show what will play
             self.loader.set_timing(settings.timing)
         self.background.write(lambda: save_settings(settings), "your settings", key="settings")
+
+    def _star(self, routine_id: str, starred: bool) -> None:
+        favourites = [f for f in self.settings.favourites if f != routine_id]
+        favourites += [routine_id] if starred else []
+        self.apply_settings(self.settings.changed(favourites=tuple(favourites)))
 
     def open_routines_folder(self) -> None:
         folder = self.loader.user_dir
@@ -363,37 +374,3 @@ class CrampCoachApp:
 
 def app_icon() -> QIcon:
     return QIcon(str(assets_dir() / "icons" / "crampcoach.svg"))
-
-
-def run(play: PlayOptions | None = None, hidden: bool = False) -> int:
-    logging.basicConfig(level=logging.WARNING, format="crampcoach: %(levelname)s: %(message)s")
-    QGuiApplication.setDesktopFileName("crampcoach")
-    qapp = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(qapp, QApplication)
-    qapp.setApplicationName("CrampCoach")
-    qapp.setOrganizationName("CrampCoach")
-    instance = SingleInstance()
-    payload: dict[str, object] = {"cmd": "show"}
-    if play is not None:
-        payload = {"cmd": "play", "routine": play.routine, "voice": play.voice, "speed": play.speed}
-    if not instance.claim(payload):
-        return 0  # the running CrampCoach took it over
-    collector = MainThreadCollector()
-    app = CrampCoachApp(qapp, collector=collector)
-    instance.received.connect(app.handle_message)
-    app.pending_play = play
-    if not (hidden and app.tray is not None):
-        app.window.show()
-        if play is None and not app.settings.welcomed:
-            app.show_welcome()
-    code = qapp.exec()
-    app.shutdown()  # waits for pending writes; closes traces
-    instance.close()
-    collector.stop()
-    # Skip interpreter finalization: tearing down PySide6 objects in arbitrary order at
-    # exit can crash (a refcount fault in the bindings), and everything worth keeping is
-    # already written and closed.
-    logging.shutdown()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)

@@ -41,7 +41,9 @@ from crampcoach.desktop.widgets.formatting import clock_text
 if TYPE_CHECKING:
     from crampcoach.core.timeline import Timeline
 
+FAVOURITES = "favourites"
 GROUPS = (
+    (FAVOURITES, "★ Favourites"),  # shown once something is starred
     ("all", "All"),
     ("pre-workout", "Before a workout"),
     ("post-workout", "After a workout"),
@@ -70,11 +72,13 @@ class LibraryView(QWidget):
     reminders_requested = Signal()
     log_requested = Signal()
     progress_requested = Signal()
+    favourite_toggled = Signal(str, bool)  # routine id, starred
     export_requested = Signal(str, str)  # "audio" | "handout", routine id (desktop/export/)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = Library()
+        self.favourites: frozenset[str] = frozenset()
         self.group = "all"
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -126,8 +130,8 @@ class LibraryView(QWidget):
             button.clicked.connect(lambda _=False, k=key: self.set_group(k))
             self.group_buttons.addButton(button)
             groups.addWidget(button)
-            if key == "all":
-                button.setChecked(True)
+            button.setChecked(key == "all")
+            button.setVisible(key != FAVOURITES)  # until something is starred
         layout.addWidget(group_row)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -155,8 +159,14 @@ class LibraryView(QWidget):
         self.start_button.setToolTip("Start the selected routine (Enter)")
         self.start_button.setAccessibleName("Start the selected routine")
         self.start_button.clicked.connect(self._start_current)
+        self.star_button = QPushButton("☆  Favourite")
+        self.star_button.setCheckable(True)
+        self.star_button.setToolTip("Star this routine: it then comes first (Ctrl+D)")
+        self.star_button.setShortcut("Ctrl+D")
+        self.star_button.clicked.connect(self._star_current)
         d_layout.addWidget(self.details, 1)
         d_layout.addWidget(self.start_button)
+        d_layout.addWidget(self.star_button)
         self.take_along = self._take_along_menu()
         d_layout.addWidget(self.take_along)
         splitter.addWidget(details)
@@ -216,7 +226,9 @@ class LibraryView(QWidget):
     def visible_entries(self) -> list[LibraryEntry]:
         query = self.search.text().strip().lower()
         entries = self.library.sorted_entries()
-        if self.group != "all":
+        if self.group == FAVOURITES:
+            entries = [e for e in entries if e.id in self.favourites]
+        elif self.group != "all":
             entries = [e for e in entries if self.group in e.routine.tags]
         if query:
 
@@ -246,7 +258,8 @@ class LibraryView(QWidget):
         for entry in self.visible_entries():
             r = entry.routine
             user = "  ·  yours" if entry.origin == "user" else ""
-            meta = f"{clock_text(entry.timeline.duration)}  ·  {KIND_LABELS[r.kind]}{user}"
+            star = "★  " if entry.id in self.favourites else ""
+            meta = f"{star}{clock_text(entry.timeline.duration)}  ·  {KIND_LABELS[r.kind]}{user}"
             item = QListWidgetItem(r.title)
             item.setData(ENTRY_ROLE, entry.id)
             item.setData(TITLE_ROLE, r.title)
@@ -284,6 +297,12 @@ class LibraryView(QWidget):
         routine_id = self.selected_id()
         entry = self.library.get(routine_id) if routine_id else None
         self.start_button.setEnabled(entry is not None)
+        self.star_button.setEnabled(entry is not None)
+        starred = routine_id in self.favourites
+        self.star_button.setChecked(starred)
+        self.star_button.setText("★  Favourite" if starred else "☆  Favourite")
+        title = entry.routine.title if entry else ""
+        self.star_button.setAccessibleName(f"Favourite: {title}" if title else "Favourite")
         self.take_along.setEnabled(entry is not None)
         if entry is None:
             self.details.setHtml("<p>No routine matches.</p>")
@@ -343,6 +362,21 @@ class LibraryView(QWidget):
         routine_id = self.selected_id()
         if routine_id:
             self.export_requested.emit(kind, routine_id)
+
+    def set_favourites(self, favourites: frozenset[str]) -> None:
+        """The starred routines: marked on their cards, and a Favourites group first."""
+        self.favourites = favourites
+        for button in self.group_buttons.buttons():
+            if button.objectName() == f"group-{FAVOURITES}":
+                button.setVisible(bool(favourites))
+        if self.group == FAVOURITES and not favourites:
+            self.group = "all"
+        self._fill()
+
+    def _star_current(self) -> None:
+        routine_id = self.selected_id()
+        if routine_id:
+            self.favourite_toggled.emit(routine_id, routine_id not in self.favourites)
 
     def _start_current(self) -> None:
         routine_id = self.selected_id()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from crampcoach.core.library import Library
 from crampcoach.core.schedule import Firing
-from crampcoach.desktop.library_view import GROUPS
+from crampcoach.desktop.library_view import FAVOURITES, GROUPS
 
 
 class Tray(QSystemTrayIcon):
@@ -23,6 +23,8 @@ class Tray(QSystemTrayIcon):
     def __init__(self, icon: QIcon, parent: QWidget | None = None) -> None:
         super().__init__(icon, parent)
         self.setToolTip("CrampCoach")
+        self.library = Library()
+        self.favourites: frozenset[str] = frozenset()
         self.menu = QMenu(parent)
         self.start_menu = self.menu.addMenu("Start routine")
         self.next_action = self.menu.addAction("No reminders set")
@@ -40,9 +42,15 @@ class Tray(QSystemTrayIcon):
         self.activated.connect(self._on_activated)
 
     def set_library(self, library: Library) -> None:
+        self.library = library
         self.start_menu.clear()
-        for tag, label in GROUPS[1:]:
-            entries = library.with_tag(tag)
+        for tag, label in GROUPS:
+            if tag == FAVOURITES:
+                entries = [e for e in library.sorted_entries() if e.id in self.favourites]
+            elif tag == "all":
+                continue
+            else:
+                entries = library.with_tag(tag)
             if not entries:
                 continue
             group = self.start_menu.addMenu(label)
@@ -51,6 +59,11 @@ class Tray(QSystemTrayIcon):
                 action.triggered.connect(
                     lambda _=False, rid=entry.id: self.start_requested.emit(rid)
                 )
+
+    def set_favourites(self, favourites: frozenset[str]) -> None:
+        """Starred routines come first in the Start menu."""
+        self.favourites = favourites
+        self.set_library(self.library)
 
     def set_next(self, firing: Firing | None, paused_until: dt.datetime | None) -> None:
         if paused_until is not None:
