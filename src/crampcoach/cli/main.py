@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from crampcoach import __version__
 from crampcoach.cli import diary, export, figures, install, reminders, routines
@@ -21,6 +22,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--hidden",
         action="store_true",
         help="start in the tray without opening the window (used at login)",
+    )
+    parser.add_argument(
+        "--trace",
+        type=Path,
+        metavar="FILE",
+        help="write JSON lines: window shown, library ready, the longest stall (at exit)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     routines.add_parsers(sub)

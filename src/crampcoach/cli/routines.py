@@ -133,7 +133,7 @@ def cmd_play(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from crampcoach.desktop import main as app
 
-    return app.run(hidden=bool(getattr(args, "hidden", False)))
+    return app.run(hidden=bool(getattr(args, "hidden", False)), trace=getattr(args, "trace", None))
 
 
 def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
