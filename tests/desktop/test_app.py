@@ -277,3 +277,16 @@ def test_starring_a_routine_is_saved_and_shown_first(app: CrampCoachApp) -> None
     assert view.favourites == {"box-breathing"}
     app.background.shutdown()  # the write is done
     assert '"box-breathing"' in settings_path().read_text()
+
+
+def test_a_routine_starts_at_the_length_chosen_in_the_library(
+    app: CrampCoachApp, qtbot: QtBot
+) -> None:
+    view = app.window.library_view
+    view.select("hamstring-cramp-relief")
+    view.length.setCurrentIndex(view.length.findData("long"))
+    standard = app.loader.library.get("hamstring-cramp-relief")  # type: ignore[union-attr]
+    assert standard is not None
+    view.start_button.click()
+    player = started_player(app, qtbot)
+    assert player.driver.timeline.duration > standard.timeline.duration

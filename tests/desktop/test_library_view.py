@@ -145,3 +145,16 @@ def test_a_starred_routine_is_marked_and_a_favourites_group_comes_first(qtbot: Q
     assert ids(view) == ["box-breathing"]
     assert view.star_button.isChecked()
     assert view.cards.item(0).data(META_ROLE).startswith("★")
+
+
+def test_a_length_can_be_chosen_except_for_a_trials_protocol(qtbot: QtBot) -> None:
+    view = make_view(qtbot)
+    view.select("post-workout-leg-cooldown")
+    lengths = [view.length.itemData(i) for i in range(view.length.count())]
+    assert lengths == ["short", "standard", "long"]
+    assert view.chosen_length() == "standard"
+    assert view.length.itemText(0).startswith("Short (")  # with what it lasts
+    view.select("bedtime-calf-hamstring")  # Hallegraeff 2012: the tested length only
+    assert [view.length.itemData(i) for i in range(view.length.count())] == ["standard"]
+    assert not view.length.isEnabled()
+    assert "protocol" in view.length.toolTip()

@@ -19,7 +19,7 @@ from crampcoach.cli.common import (
     usage_error,
     warning,
 )
-from crampcoach.core.length import LENGTHS, Length, is_fixed, scale_routine
+from crampcoach.core.length import LENGTHS, Length, entry_at_length, is_fixed
 from crampcoach.core.library import LibraryEntry
 from crampcoach.core.settings import Settings
 
@@ -36,18 +36,13 @@ def _rate(text: str) -> int:
 
 def at_length(entry: LibraryEntry, length: Length, user: Settings) -> LibraryEntry:
     """The entry at ``length``; a fixed protocol keeps its own, and the user is told."""
-    from crampcoach.core.timeline import build_timeline
-
     if length != "standard" and is_fixed(entry.routine):
         warning(
             f"{entry.id} follows a trial's protocol and keeps its published length; "
             f"--length {length} does not change it"
         )
         return entry
-    routine = scale_routine(entry.routine, length)
-    if routine is entry.routine:
-        return entry
-    return LibraryEntry(routine, build_timeline(routine, user.timing), entry.path, entry.origin)
+    return entry_at_length(entry, length, user.timing)
 
 
 class Meter:

@@ -23,7 +23,9 @@ from __future__ import annotations
 import math
 from typing import Literal
 
+from crampcoach.core.library import LibraryEntry
 from crampcoach.core.routine import BreatheStep, MoveStep, Routine, StretchStep, TimedCue
+from crampcoach.core.timing import Timing
 
 Length = Literal["short", "standard", "long"]
 LENGTHS: tuple[Length, ...] = ("short", "standard", "long")
@@ -93,3 +95,14 @@ def _cues(cues: list[TimedCue], old: float, new: float) -> list[TimedCue]:
         if at < new:
             moved.append(cue.model_copy(update={"at": at}))
     return moved
+
+
+def entry_at_length(entry: LibraryEntry, length: Length, timing: Timing | None) -> LibraryEntry:
+    """``entry`` played at ``length``: the same entry when nothing changes (standard, or a
+    fixed protocol), else the scaled routine with its own timeline."""
+    from crampcoach.core.timeline import build_timeline
+
+    routine = scale_routine(entry.routine, length)
+    if routine is entry.routine:
+        return entry
+    return LibraryEntry(routine, build_timeline(routine, timing), entry.path, entry.origin)

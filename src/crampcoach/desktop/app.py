@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from crampcoach.core import autostart, paths
 from crampcoach.core.clock import Clock, MonotonicClock, local_zone
+from crampcoach.core.length import entry_at_length
 from crampcoach.core.library import Library
 from crampcoach.core.resolve import resolve
 from crampcoach.core.resources import assets_dir, builtin_routines_dir
@@ -111,7 +112,7 @@ class CrampCoachApp:
 
     def _wire_window(self) -> None:
         w = self.window
-        w.start_requested.connect(self.start)
+        w.start_requested.connect(self._start_from_library)
         w.settings_requested.connect(self.edit_settings)
         w.reload_requested.connect(self.loader.reload)
         w.open_folder_requested.connect(self.open_routines_folder)
@@ -222,6 +223,7 @@ class CrampCoachApp:
         if entry is None:
             self.window.show_notice(f"There is no routine called {ref!r}.")
             return None
+        entry = entry_at_length(entry, options.length, self.settings.timing)
         playing = self.session
         if playing is not None and playing.driver.engine.is_active:
             self.replace_question = ask_to_replace(
@@ -238,6 +240,11 @@ class CrampCoachApp:
     def _replace(self, ref: str, options: PlayOptions) -> None:
         self.window.close_player()  # the session playing ends (and is recorded as stopped)
         self.start(ref, options)
+
+    def _start_from_library(self, routine_id: str) -> None:
+        """Start at the length chosen beside the Start button."""
+        length = self.window.library_view.chosen_length()
+        self.start(routine_id, PlayOptions(routine_id, length=length))
 
     def _open_and_start(self, routine_id: str) -> None:
         self.show_window()

@@ -5,11 +5,13 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QKeyEvent, QTextDocument
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -23,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crampcoach.core.figure.steps import first_pose, pose_for
-from crampcoach.core.figure.svg import DARK, LIGHT
+from crampcoach.core.figure.steps import first_pose
+from crampcoach.core.length import LENGTHS, Length, entry_at_length, is_fixed
 from crampcoach.core.library import Library, LibraryEntry
-from crampcoach.desktop.theme import is_dark
+from crampcoach.desktop.library_details import KIND_LABELS, details_html
 from crampcoach.desktop.widgets.card_delegate import (
     META_ROLE,
     POSE_ROLE,
@@ -34,12 +36,11 @@ from crampcoach.desktop.widgets.card_delegate import (
     TITLE_ROLE,
     CardDelegate,
 )
-from crampcoach.desktop.widgets.figure_view import figure_image
 from crampcoach.desktop.widgets.flow_layout import FlowLayout
 from crampcoach.desktop.widgets.formatting import clock_text
 
 if TYPE_CHECKING:
-    from crampcoach.core.timeline import Timeline
+    pass
 
 FAVOURITES = "favourites"
 GROUPS = (
@@ -52,19 +53,7 @@ GROUPS = (
     ("breathing", "Breathe"),
     ("relaxation", "Relax"),
 )
-KIND_LABELS = {
-    "stretch": "Stretch",
-    "breathing": "Breathing",
-    "pmr": "Relaxation (PMR)",
-    "mixed": "Mixed",
-}
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
-THUMBNAIL = 48  # px, a step's figure in the details
-
-
-def describe_step(timeline: Timeline, index: int) -> str:
-    span = timeline.steps[index]
-    return f"{clock_text(span.start)}  {span.name}  ({clock_text(span.duration)})"
 
 
 class LibraryView(QWidget):
@@ -164,8 +153,15 @@ class LibraryView(QWidget):
         self.star_button.setToolTip("Star this routine: it then comes first (Ctrl+D)")
         self.star_button.setShortcut("Ctrl+D")
         self.star_button.clicked.connect(self._star_current)
+        self.length = QComboBox()  # short / standard / long, with what each lasts
+        self.length.setAccessibleName("Length")
+        self.length.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.length.setToolTip("Shorter or longer holds and repetitions, within safe bounds")
         d_layout.addWidget(self.details, 1)
-        d_layout.addWidget(self.start_button)
+        start_row = QHBoxLayout()
+        start_row.addWidget(self.start_button, 1)
+        start_row.addWidget(self.length)
+        d_layout.addLayout(start_row)
         d_layout.addWidget(self.star_button)
         self.take_along = self._take_along_menu()
         d_layout.addWidget(self.take_along)
@@ -298,6 +294,7 @@ class LibraryView(QWidget):
         entry = self.library.get(routine_id) if routine_id else None
         self.start_button.setEnabled(entry is not None)
         self.star_button.setEnabled(entry is not None)
+        self._show_lengths(entry)
         starred = routine_id in self.favourites
         self.star_button.setChecked(starred)
         self.star_button.setText("★  Favourite" if starred else "☆  Favourite")
@@ -307,41 +304,7 @@ class LibraryView(QWidget):
         if entry is None:
             self.details.setHtml("<p>No routine matches.</p>")
             return
-        r = entry.routine
-        steps = "".join(
-            f"<tr><td width='52'>{self._thumbnail(entry, i)}</td>"
-            f"<td valign='middle'>{i + 1}. {_esc(describe_step(entry.timeline, i))}</td></tr>"
-            for i in range(len(entry.timeline.steps))
-        )
-        parts = [
-            f"<h2>{_esc(r.title)}</h2>",
-            f"<p><b>{clock_text(entry.timeline.duration)}</b> · {KIND_LABELS[r.kind]}"
-            + (f" · {_esc(', '.join(r.muscles))}" if r.muscles else "")
-            + "</p>",
-            f"<p>{_esc(r.summary)}</p>",
-            f"<p>{_esc(r.description)}</p>" if r.description else "",
-            f"<h3>Steps</h3><table cellspacing='2'>{steps}</table>",
-            f"<p style='color:gray'><small>Source: {_esc(r.source)}</small></p>"
-            if r.source
-            else "",
-            f"<p style='color:gray'><small>{_esc(str(entry.path))}</small></p>"
-            if entry.origin == "user"
-            else "",
-        ]
-        self.details.setHtml("".join(parts))
-
-    def _thumbnail(self, entry: LibraryEntry, index: int) -> str:
-        """A small figure of the step, beside its line in the details (none without one)."""
-        pose = pose_for(entry.routine.steps[index])
-        if pose is None:
-            return ""
-        palette = DARK if is_dark(self.details.palette()) else LIGHT
-        url = QUrl(f"figure:{pose.id}/{'dark' if palette is DARK else 'light'}")
-        document = self.details.document()
-        if document.resource(QTextDocument.ResourceType.ImageResource, url) is None:
-            image = figure_image(pose, None, THUMBNAIL, palette)
-            document.addResource(QTextDocument.ResourceType.ImageResource, url, image)
-        return f"<img src='{url.toString()}' width='{THUMBNAIL}' height='{THUMBNAIL}'>"
+        self.details.setHtml(details_html(entry, self.details))
 
     def _take_along_menu(self) -> QToolButton:
         """ "Save as audio…" and "Print or save as PDF…", here and on a card's context menu."""
@@ -362,6 +325,29 @@ class LibraryView(QWidget):
         routine_id = self.selected_id()
         if routine_id:
             self.export_requested.emit(kind, routine_id)
+
+    def chosen_length(self) -> Length:
+        chosen: Length = self.length.currentData() or "standard"
+        return chosen
+
+    def _show_lengths(self, entry: LibraryEntry | None) -> None:
+        """Each length with what it lasts; a routine that follows a trial keeps its own."""
+        self.length.clear()
+        if entry is None:
+            return
+        fixed = is_fixed(entry.routine)
+        for length in ("standard",) if fixed else LENGTHS:
+            seconds = entry_at_length(entry, length, None).timeline.duration
+            if length == "standard":
+                seconds = entry.timeline.duration
+            self.length.addItem(f"{length.capitalize()} ({clock_text(seconds)})", length)
+        self.length.setCurrentIndex(self.length.findData("standard"))
+        self.length.setEnabled(not fixed and self.length.count() > 1)
+        self.length.setToolTip(
+            "Follows a trial's protocol: its length is the one that was tested"
+            if fixed
+            else "Shorter or longer holds and repetitions, within safe bounds"
+        )
 
     def set_favourites(self, favourites: frozenset[str]) -> None:
         """The starred routines: marked on their cards, and a Favourites group first."""

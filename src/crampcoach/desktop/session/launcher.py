@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from crampcoach.core.clock import Clock
+from crampcoach.core.length import Length
 from crampcoach.core.library import LibraryEntry
 from crampcoach.core.narration import chime_for
 from crampcoach.core.session import SessionState
@@ -50,6 +51,7 @@ class PlayOptions:
     speed: float = 1.0
     exit_when_done: bool = False
     trace: Path | None = None
+    length: Length = "standard"  # short/standard/long (core/length.py)
 
 
 class Session(QObject):

@@ -1,0 +1,70 @@
+"""The library's details pane: a routine's length, words, steps (each with its figure) and
+source, as the HTML the pane shows."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QTextBrowser
+
+from crampcoach.core.figure.steps import pose_for
+from crampcoach.core.figure.svg import DARK, LIGHT
+from crampcoach.core.library import LibraryEntry
+from crampcoach.core.timeline import Timeline
+from crampcoach.desktop.theme import is_dark
+from crampcoach.desktop.widgets.figure_view import figure_image
+from crampcoach.desktop.widgets.formatting import clock_text
+
+KIND_LABELS = {
+    "stretch": "Stretch",
+    "breathing": "Breathing",
+    "pmr": "Relaxation (PMR)",
+    "mixed": "Mixed",
+}
+THUMBNAIL = 48  # px, a step's figure in the details
+
+
+def describe_step(timeline: Timeline, index: int) -> str:
+    span = timeline.steps[index]
+    return f"{clock_text(span.start)}  {span.name}  ({clock_text(span.duration)})"
+
+
+def thumbnail(entry: LibraryEntry, index: int, pane: QTextBrowser) -> str:
+    """A small figure of the step, beside its line (none without one); the image is a
+    resource of the pane's document, painted once per pose and theme."""
+    pose = pose_for(entry.routine.steps[index])
+    if pose is None:
+        return ""
+    palette = DARK if is_dark(pane.palette()) else LIGHT
+    url = QUrl(f"figure:{pose.id}/{'dark' if palette is DARK else 'light'}")
+    document = pane.document()
+    if document.resource(QTextDocument.ResourceType.ImageResource, url) is None:
+        image = figure_image(pose, None, THUMBNAIL, palette)
+        document.addResource(QTextDocument.ResourceType.ImageResource, url, image)
+    return f"<img src='{url.toString()}' width='{THUMBNAIL}' height='{THUMBNAIL}'>"
+
+
+def details_html(entry: LibraryEntry, pane: QTextBrowser) -> str:
+    r = entry.routine
+    esc = html.escape
+    steps = "".join(
+        f"<tr><td width='52'>{thumbnail(entry, i, pane)}</td>"
+        f"<td valign='middle'>{i + 1}. {esc(describe_step(entry.timeline, i))}</td></tr>"
+        for i in range(len(entry.timeline.steps))
+    )
+    parts = [
+        f"<h2>{esc(r.title)}</h2>",
+        f"<p><b>{clock_text(entry.timeline.duration)}</b> · {KIND_LABELS[r.kind]}"
+        + (f" · {esc(', '.join(r.muscles))}" if r.muscles else "")
+        + "</p>",
+        f"<p>{esc(r.summary)}</p>",
+        f"<p>{esc(r.description)}</p>" if r.description else "",
+        f"<h3>Steps</h3><table cellspacing='2'>{steps}</table>",
+        f"<p style='color:gray'><small>Source: {esc(r.source)}</small></p>" if r.source else "",
+        f"<p style='color:gray'><small>{esc(str(entry.path))}</small></p>"
+        if entry.origin == "user"
+        else "",
+    ]
+    return "".join(parts)
