@@ -6,7 +6,7 @@ editors, scripts and people all read them the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
@@ -25,6 +25,9 @@ class Diagnostic:
     column: int
     severity: Severity
     message: str
+    # where in the routine's data it is, e.g. ("steps", 2, "duration"): the builder shows
+    # the message on that field; () when it is about the whole file
+    where: tuple[str | int, ...] = field(default=(), compare=False)
 
     @property
     def is_error(self) -> bool:

@@ -57,12 +57,32 @@ def load_routine_file(
     """
     path = Path(path)
     report = Report(path)
-    result = LoadedRoutine(path, None, report.items)
     data = _read(path, report)
     if data is None:
-        return result
+        return LoadedRoutine(path, None, report.items)
     try:
-        located = parse(decode(data))
+        text = decode(data)
+    except YamlProblem as problem:
+        report.add(Severity.ERROR, problem.message, problem.position or Position(1, 1))
+        return LoadedRoutine(path, None, report.items)
+    return load_routine_text(text, path, wpm=wpm, timing=timing, measure=measure, report=report)
+
+
+def load_routine_text(
+    text: str,
+    path: Path,
+    *,
+    wpm: float = DEFAULT_WPM,
+    timing: Timing | None = None,
+    measure: Measure | None = None,
+    report: Report | None = None,
+) -> LoadedRoutine:
+    """Parse and validate a routine's text as if it were the file ``path`` (the builder
+    checks what is being typed this way: the same rules and messages as ``validate``)."""
+    report = report or Report(path)
+    result = LoadedRoutine(path, None, report.items)
+    try:
+        located = parse(text)
     except YamlProblem as problem:
         report.add(Severity.ERROR, problem.message, problem.position or Position(1, 1))
         return result

@@ -56,19 +56,25 @@ class Report:
         self.located = located
         self.items: list[Diagnostic] = []
 
-    def add(self, severity: Severity, message: str, position: Position | None) -> None:
+    def add(
+        self,
+        severity: Severity,
+        message: str,
+        position: Position | None,
+        where: tuple[str | int, ...] = (),
+    ) -> None:
         line, column = (position.line, position.column) if position else (0, 0)
-        self.items.append(Diagnostic(self.path, line, column, severity, message))
+        self.items.append(Diagnostic(self.path, line, column, severity, message, where))
 
     def error(self, message: str, where: tuple[str | int, ...] = (), *, key: bool = False) -> None:
         position = self.located.where(where, key=key) if self.located else None
-        self.add(Severity.ERROR, message, position)
+        self.add(Severity.ERROR, message, position, where)
 
     def warning(
         self, message: str, where: tuple[str | int, ...] = (), *, key: bool = False
     ) -> None:
         position = self.located.where(where, key=key) if self.located else None
-        self.add(Severity.WARNING, message, position)
+        self.add(Severity.WARNING, message, position, where)
 
 
 def _raw_path(loc: tuple[int | str, ...], raw: Any) -> tuple[str | int, ...]:

@@ -18,11 +18,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 from crampcoach.core import autostart, paths
 from crampcoach.core.clock import Clock, MonotonicClock, local_zone
 from crampcoach.core.length import entry_at_length
-from crampcoach.core.library import Library
+from crampcoach.core.library import Library, LibraryEntry
 from crampcoach.core.resolve import resolve
 from crampcoach.core.resources import assets_dir, builtin_routines_dir
 from crampcoach.core.settings import Settings, load_settings, save_settings
 from crampcoach.desktop.background import Background, LibraryLoader
+from crampcoach.desktop.builder.wiring import builder_controller
 from crampcoach.desktop.collector import MainThreadCollector
 from crampcoach.desktop.diary.controller import DiaryController
 from crampcoach.desktop.export.controller import ExportController
@@ -101,6 +102,7 @@ class CrampCoachApp:
         self._setup_sessions(launcher)
         self._setup_reminders(notifier)
         self._setup_diary()
+        self.builder = builder_controller(self)
         self._wire_tray()
 
         if loaded.notice:
@@ -223,23 +225,31 @@ class CrampCoachApp:
         if entry is None:
             self.window.show_notice(f"There is no routine called {ref!r}.")
             return None
-        entry = entry_at_length(entry, options.length, self.settings.timing)
+        return self.play_entry(
+            entry_at_length(entry, options.length, self.settings.timing), options
+        )
+
+    def play_entry(
+        self, entry: LibraryEntry, options: PlayOptions | None = None
+    ) -> PlayerView | None:
+        """Play a routine already loaded (the library's, or the builder's unsaved one)."""
+        options = options or PlayOptions(entry.id)
         playing = self.session
         if playing is not None and playing.driver.engine.is_active:
             self.replace_question = ask_to_replace(
                 playing,
                 entry.routine.title,
                 self.window,
-                lambda: self._replace(ref, options),
+                lambda: self._replace(entry, options),
                 still_playing=lambda: self.session is playing,
             )
             return None
         session = self.sessions.request(entry, options, self.settings)
         return session.player if session is not None else None
 
-    def _replace(self, ref: str, options: PlayOptions) -> None:
+    def _replace(self, entry: LibraryEntry, options: PlayOptions) -> None:
         self.window.close_player()  # the session playing ends (and is recorded as stopped)
-        self.start(ref, options)
+        self.play_entry(entry, options)
 
     def _start_from_library(self, routine_id: str) -> None:
         """Start at the length chosen beside the Start button."""

@@ -63,6 +63,7 @@ class LibraryView(QWidget):
     progress_requested = Signal()
     favourite_toggled = Signal(str, bool)  # routine id, starred
     export_requested = Signal(str, str)  # "audio" | "handout", routine id (desktop/export/)
+    selection_changed = Signal(str)  # routine id, "" when nothing is selected
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -165,6 +166,7 @@ class LibraryView(QWidget):
         d_layout.addWidget(self.star_button)
         self.take_along = self._take_along_menu()
         d_layout.addWidget(self.take_along)
+        self.details_layout = d_layout  # others add their buttons here (add_action_widget)
         splitter.addWidget(details)
         splitter.setSizes([420, 520])
         layout.addWidget(splitter, 1)
@@ -274,6 +276,11 @@ class LibraryView(QWidget):
 
     def _on_current_changed(self, _row: int) -> None:
         self._show_details()
+        self.selection_changed.emit(self.selected_id() or "")
+
+    def add_action_widget(self, widget: QWidget) -> None:
+        """A button acting on the selected routine, under the others beside the details."""
+        self.details_layout.addWidget(widget)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from crampcoach.core.library import Library
 from crampcoach.core.safety import DISCLAIMER, RED_FLAGS
+from crampcoach.desktop.builder.menu import MyRoutinesButton
 from crampcoach.desktop.library_view import LibraryView
 from crampcoach.desktop.reminders.view import RemindersView
 from crampcoach.desktop.widgets.notice import NoticeBar
@@ -59,11 +60,15 @@ class MainWindow(QMainWindow):
         self.library_view.reminders_requested.connect(self.reminders_requested)
         self.library_view.log_requested.connect(self.log_cramp_requested)
         self.library_view.progress_requested.connect(self.progress_requested)
+        self.my_routines = MyRoutinesButton(self.library_view)
+        self.library_view.add_action_widget(self.my_routines)
+        self.library_view.selection_changed.connect(self._follow_selection)
         self.pages.addWidget(self.library_view)
         self.reminders_view = RemindersView()
         self.reminders_view.closed.connect(self.show_library)
         self.pages.addWidget(self.reminders_view)
         self.player: PlayerView | None = None
+        self._behind: QWidget | None = None  # the page the player was started from
 
         self._menus()
         cramp = QShortcut(QKeySequence("Ctrl+E"), self)
@@ -106,6 +111,11 @@ class MainWindow(QMainWindow):
 
     def set_library(self, library: Library) -> None:
         self.library_view.set_library(library)
+        self._follow_selection(self.library_view.selected_id() or "")
+
+    def _follow_selection(self, routine_id: str) -> None:
+        entry = self.library_view.library.get(routine_id) if routine_id else None
+        self.my_routines.follow_selection(entry.origin if entry else None)
 
     @Slot(str)
     def show_notice(self, text: str) -> None:
@@ -140,6 +150,8 @@ class MainWindow(QMainWindow):
 
     def show_player(self, player: PlayerView) -> None:
         self.close_player()
+        behind = self.pages.currentWidget()
+        self._behind = behind if behind is not self.library_view else None  # e.g. the builder
         self.library_view.cards.clearFocus()  # nothing hidden behind the player holds focus
         self.player = player
         self.pages.addWidget(player)
@@ -154,6 +166,11 @@ class MainWindow(QMainWindow):
         player.discard()  # its session stops and lets go of the sound
         self.pages.removeWidget(player)
         player.deleteLater()
+        behind, self._behind = self._behind, None
+        if behind is not None and self.pages.indexOf(behind) >= 0:
+            self.pages.setCurrentWidget(behind)  # back to where it was started (the builder)
+            behind.setFocus()
+            return
         self.pages.setCurrentWidget(self.library_view)
         self.library_view.cards.setFocus()
 

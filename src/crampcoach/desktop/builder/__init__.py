@@ -1,0 +1,1 @@
+"""The routine builder: make, change and share routines without a text editor."""
