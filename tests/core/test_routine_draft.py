@@ -109,7 +109,8 @@ def test_every_field_of_every_step_type_round_trips_through_yaml_and_the_loader(
     file = tmp_path / "every-field.yaml"
     file.write_text(dump_new(draft.raw))
     loaded = load_routine_file(file)
-    assert loaded.ok and loaded.routine == expected
+    assert loaded.ok
+    assert loaded.routine == expected
     assert parse(file.read_text()).value == EVERY_FIELD, "nothing added, nothing lost"
 
 
@@ -169,11 +170,13 @@ def test_undo_and_redo_cover_every_change_and_typing_in_a_field_is_one_step() ->
     assert [s["type"] for s in draft.steps] == ["rest", "rest"]
     for _ in range(4):
         draft.undo()
-    assert draft.steps[0]["duration"] == 45 and len(draft.steps) == 1
+    assert draft.steps[0]["duration"] == 45
+    assert len(draft.steps) == 1
     draft.undo()
     assert draft.steps[0]["name"] == "Calf"
     draft.undo()
-    assert draft.steps[0]["name"] == start and not draft.can_undo
+    assert draft.steps[0]["name"] == start
+    assert not draft.can_undo
     assert not draft.modified
     draft.redo()
     draft.redo()
@@ -223,7 +226,8 @@ def test_comments_that_cannot_be_kept_are_reported() -> None:
     del raw["steps"][1]
     text, lost = merge_into(original, raw)
     assert lost == ["the end"]
-    assert "# top" in text and "# short rest" in text
+    assert "# top" in text
+    assert "# short rest" in text
 
 
 def test_comments_are_found_outside_quotes_only() -> None:

@@ -109,7 +109,8 @@ def test_a_five_step_routine_with_figures_is_built_heard_saved_and_starred(
     assert text.startswith("# My night stretch\n")
     assert "# 2. Seated hamstring stretch" in text
     loaded = load_routine_file(saved)
-    assert loaded.ok and loaded.routine is not None
+    assert loaded.ok
+    assert loaded.routine is not None
     assert loaded.routine.steps[1].figure == "seated-hamstring-stretch"  # type: ignore[union-attr]
     qtbot.waitUntil(lambda: app.window.library_view.selected_id() == "my-night-stretch")
     assert not view.draft.modified
@@ -130,7 +131,8 @@ def test_a_problem_is_shown_on_the_field_it_is_about_and_blocks_saving(
     type_into(qtbot, ident, "Not An Id")
     view.recheck()
     error = view.form.fields.errors["id"]  # type: ignore[union-attr]
-    assert error.isVisibleTo(view) and error.text().startswith("Problem: ")
+    assert error.isVisibleTo(view)
+    assert error.text().startswith("Problem: ")
     assert "a-z" in error.text() or "match" in error.text(), error.text()
     assert ident.accessibleDescription() == error.text(), "a screen reader hears it too"
     assert not view.result.ok
@@ -153,11 +155,13 @@ def test_a_problem_is_shown_on_the_field_it_is_about_and_blocks_saving(
     answer.append(Button.Save)  # "Keep as draft"
     assert app.builder.close()
     drafts = controller_module.draft_files()
-    assert len(drafts) == 1 and "at: 99" in drafts[0].read_text()
+    assert len(drafts) == 1
+    assert "at: 99" in drafts[0].read_text()
     # continue it later from My routines → Continue a draft
     app.window.my_routines.requested.emit("draft", str(drafts[0]))
     again = app.builder.view
-    assert again is not None and again.draft.raw["steps"][0]["cues"][0]["at"] == 99
+    assert again is not None
+    assert again.draft.raw["steps"][0]["cues"][0]["at"] == 99
     again.draft.set(("id",), "now-fine")
     again.draft.set(("steps", 0, "cues"), None)
     with qtbot.waitSignal(app.loader.loaded, timeout=5000):
@@ -220,7 +224,8 @@ def test_editing_a_hand_written_file_keeps_its_comments(
     app.window.library_view.select("mine")
     app.window.my_routines.requested.emit("edit", "")
     view = app.builder.view
-    assert view is not None and view.draft.path == mine
+    assert view is not None
+    assert view.draft.path == mine
     view.steps.setCurrentRow(1)
     hold = form(view).inputs["duration"]
     assert isinstance(hold, QDoubleSpinBox)
@@ -272,10 +277,8 @@ def test_duplicate_a_built_in_and_delete_the_copy(
     with qtbot.waitSignal(app.loader.loaded, timeout=5000):
         app.window.my_routines.requested.emit("delete", "")
     assert not copy.exists()
-    assert (
-        app.loader.library is not None
-        and app.loader.library.get("box-breathing-my-version") is None
-    )
+    assert app.loader.library is not None
+    assert app.loader.library.get("box-breathing-my-version") is None
 
 
 def test_every_step_type_has_a_form_with_units(app: CrampCoachApp) -> None:
