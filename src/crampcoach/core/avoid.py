@@ -144,6 +144,21 @@ def _note(steps: list[Step], skipped: dict[int, tuple[str, ...]], run: list[int]
     return SayStep(type="say", say=text, name=title[:80])
 
 
+def rested_duration(entry: LibraryEntry, avoid: Iterable[str]) -> float:
+    """How long ``entry`` plays with its avoided steps skipped, from its own timeline (so
+    with the timing it was built with): the steps left out go, their notes come in."""
+    rested = without_avoided(entry.routine, avoid)
+    kept = {id(step) for step in rested.steps}
+    original = {id(step) for step in entry.routine.steps}
+    gone = sum(
+        span.duration
+        for span, step in zip(entry.timeline.steps, entry.routine.steps, strict=True)
+        if id(step) not in kept
+    )
+    notes = sum(s.seconds for s in rested.steps if id(s) not in original and isinstance(s, SayStep))
+    return entry.timeline.duration - gone + notes
+
+
 def entry_without_avoided(entry: LibraryEntry, settings: Settings) -> LibraryEntry:
     """``entry`` as the user's settings play it: with skipping on, the steps that work a
     muscle to rest left out (its timeline rebuilt with the user's timing); else itself."""
