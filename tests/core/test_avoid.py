@@ -12,6 +12,7 @@ from crampcoach.core.avoid import (
     avoided_in,
     entry_without_avoided,
     nothing_left,
+    rested_duration,
     skipped_steps,
     step_groups,
     without_avoided,
@@ -210,3 +211,13 @@ def test_hand_edited_muscle_names_are_read_kindly() -> None:
     loaded = load_settings()
     assert loaded.notice is None
     assert loaded.settings.avoid_muscles == ("calves", "hip-flexors")
+
+
+def test_the_length_without_the_skipped_steps_is_what_plays() -> None:
+    settings = Settings(avoid_muscles=("calves", "glutes"), prepare=9, switch=7)
+    library = load_library(builtin_routines_dir(), None, settings.timing)
+    for entry in library.entries.values():
+        played = entry_without_avoided(entry, settings)
+        assert rested_duration(entry, settings.avoid_muscles) == pytest.approx(
+            played.timeline.duration
+        ), entry.id
