@@ -74,3 +74,21 @@ def test_handout_writes_a_pdf(capsys: pytest.CaptureFixture[str], tmp_path: Path
     assert printed.startswith(f"{out}: 2 pages, 13 steps")  # a figure beside each stretch
     assert out.read_bytes().startswith(b"%PDF")
     assert list(tmp_path.iterdir()) == [out]
+
+
+def test_handout_leaves_out_the_steps_that_work_a_muscle_to_rest(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from crampcoach.core.settings import Settings, save_settings
+
+    save_settings(Settings(avoid_muscles=("calves",)))
+    out = tmp_path / "bedtime.pdf"
+    code, printed, err = run(capsys, "handout", "bedtime-calf-hamstring", str(out))
+    assert code == 0
+    # the six calf stretches become one note: 1 + 1 + 6 hamstring steps
+    assert " 8 steps" in printed
+    assert "the steps that work your calves are left out" in err
+    save_settings(Settings(avoid_muscles=("calves",), skip_avoided_steps=False))
+    code, printed, err = run(capsys, "handout", "bedtime-calf-hamstring", str(out))
+    assert " 13 steps" in printed
+    assert err == ""

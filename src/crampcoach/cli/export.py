@@ -19,8 +19,10 @@ from crampcoach.cli.common import (
     usage_error,
     warning,
 )
+from crampcoach.core.avoid import avoided_in, entry_without_avoided, nothing_left
 from crampcoach.core.length import LENGTHS, Length, entry_at_length, is_fixed
 from crampcoach.core.library import LibraryEntry
+from crampcoach.core.muscle_groups import spoken
 from crampcoach.core.settings import Settings
 
 
@@ -35,14 +37,23 @@ def _rate(text: str) -> int:
 
 
 def at_length(entry: LibraryEntry, length: Length, user: Settings) -> LibraryEntry:
-    """The entry at ``length``; a fixed protocol keeps its own, and the user is told."""
+    """The entry at ``length`` as the user plays it: a fixed protocol keeps its own length,
+    the steps that work a muscle to rest are left out (with skipping on); the user is told."""
     if length != "standard" and is_fixed(entry.routine):
         warning(
             f"{entry.id} follows a trial's protocol and keeps its published length; "
             f"--length {length} does not change it"
         )
+    else:
+        entry = entry_at_length(entry, length, user.timing)
+    resting = avoided_in(entry.routine, user.avoid_muscles)
+    if not user.skip_avoided_steps or not resting:
         return entry
-    return entry_at_length(entry, length, user.timing)
+    if nothing_left(entry.routine, user.avoid_muscles):
+        warning(f"every exercise in {entry.id} works a muscle to rest; written as it is")
+        return entry
+    warning(f"{entry.id}: the steps that work your {spoken(resting)} are left out (settings)")
+    return entry_without_avoided(entry, user)
 
 
 class Meter:
@@ -150,6 +161,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
     entry = resolve_routine(args.routine).entry
     if entry is None:
         return EXIT_USAGE
+    entry = at_length(entry, "standard", settings())  # as it plays (muscles to rest)
     from PySide6.QtWidgets import QApplication
 
     from crampcoach.desktop.export.handout_pdf import write_handout_pdf

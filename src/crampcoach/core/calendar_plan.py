@@ -100,6 +100,21 @@ class CalendarPlan:
             return False  # a CrampCoach reminder, or a workout the schedule already has
         return matches(self.source, event.get("SUMMARY", ""))
 
+    def workouts(
+        self, start: dt.datetime, stop: dt.datetime, zone: ZoneInfo
+    ) -> Iterator[tuple[dt.datetime, dt.datetime, str, str, str]]:
+        """The occurrences overlapping [start, stop) as (start, end, title, warm-up routine,
+        cool-down routine): what "What should I do now?" plans around (core/suggest.py)."""
+        for happening in self.occurrences(start, stop):
+            event, source = happening.properties, self.source
+            yield (
+                _instant(happening.start, zone),
+                _instant(happening.end, zone),
+                self.title(happening),
+                event.get(X_PRE_ROUTINE, "").strip() or source.pre_routine,
+                event.get(X_POST_ROUTINE, "").strip() or source.post_routine,
+            )
+
     def title(self, happening: Happening) -> str:
         return happening.properties.get("SUMMARY", "").strip() or self.source.name
 

@@ -250,6 +250,11 @@ def _start_times(workout: Workout, since: dt.datetime) -> Iterator[dt.datetime]:
             yield start
 
 
+def workout_starts(workout: Workout, since: dt.datetime) -> Iterator[dt.datetime]:
+    """The workout's start times (naive local wall times) from ``since`` (naive local) on."""
+    return _start_times(workout, since)
+
+
 def workout_firings(workout: Workout, since: dt.datetime, zone: ZoneInfo) -> Iterator[Firing]:
     """Pre- and post-workout firings in time order, from ``since`` (naive local) on."""
     # Start from workouts that began long enough ago that their post-workout reminder may

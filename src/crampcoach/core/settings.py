@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from crampcoach.core import paths
 from crampcoach.core.atomic import backup_corrupt, read_json_object, write_atomic
+from crampcoach.core.muscle_groups import known
 from crampcoach.core.speaking import DEFAULT_WPM
 from crampcoach.core.timing import Timing
 
@@ -50,12 +51,28 @@ class Settings(BaseModel):
         None, description="Override every routine's default switch time (seconds)."
     )
     favourites: tuple[str, ...] = Field((), description="Starred routine ids, shown first.")
+    # Fields added later have defaults: an older file without them reads as before.
+    avoid_muscles: tuple[str, ...] = Field(
+        (), description="Muscle groups to rest (core/muscle_groups.py), e.g. after an injury."
+    )
+    skip_avoided_steps: bool = Field(
+        True, description="Leave out the steps that work a muscle to rest, saying so."
+    )
     start_at_login: bool = False
     reminder_grace: Annotated[int, Field(ge=0, le=24 * 60)] = Field(
         30, description="Minutes a reminder missed during sleep may still fire on wake."
     )
     told_no_tray: bool = False  # "closing quits" was said once
     welcomed: bool = False  # the first-run welcome was shown
+
+    @field_validator("avoid_muscles", mode="before")
+    @classmethod
+    def _muscles(cls, value: object) -> object:
+        """Aliases ('calf') become their group; names no group knows are dropped, so a
+        file edited by hand, or written by a newer CrampCoach, still reads."""
+        if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+            return known(value)
+        return value
 
     @property
     def timing(self) -> Timing:

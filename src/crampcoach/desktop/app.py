@@ -31,6 +31,7 @@ from crampcoach.desktop.main_window import MainWindow
 from crampcoach.desktop.reminders.controller import ReminderController
 from crampcoach.desktop.session.launcher import PlayOptions, Session, SessionLauncher
 from crampcoach.desktop.session.replace_prompt import ask_to_replace
+from crampcoach.desktop.suggest.controller import suggest_controller
 from crampcoach.desktop.theme import apply_theme
 from crampcoach.desktop.tray import Tray
 from crampcoach.desktop.welcome import welcome_box
@@ -88,6 +89,9 @@ class CrampCoachApp:
         )
         self.loader.loaded.connect(window.set_library)
         window.library_view.set_favourites(frozenset(self.settings.favourites))
+        window.library_view.set_resting(
+            self.settings.avoid_muscles, self.settings.skip_avoided_steps
+        )
         window.library_view.favourite_toggled.connect(self._star)
         self.loader.loaded.connect(self._settle_heap)
         self.loader.loaded.connect(lambda _library: self._play_pending())
@@ -103,6 +107,7 @@ class CrampCoachApp:
         self._setup_reminders(notifier)
         self._setup_diary()
         self.builder = builder_controller(self)
+        self.suggestions = suggest_controller(self)  # "What should I do now?"
         self._wire_tray()
 
         if loaded.notice:
@@ -339,6 +344,7 @@ class CrampCoachApp:
             self.window.library_view.set_favourites(starred)
             if self.tray is not None:
                 self.tray.set_favourites(starred)
+        self.window.library_view.set_resting(settings.avoid_muscles, settings.skip_avoided_steps)
         if timing_changed:  # cards show what will play
             self.loader.set_timing(settings.timing)
         self.background.write(lambda: save_settings(settings), "your settings", key="settings")

@@ -9,9 +9,12 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QTextBrowser
 
+from crampcoach.core.avoid import avoided_in, rested_duration, skipped_steps
 from crampcoach.core.figure.steps import pose_for
 from crampcoach.core.figure.svg import DARK, LIGHT
 from crampcoach.core.library import LibraryEntry
+from crampcoach.core.muscle_groups import spoken
+from crampcoach.core.routine import Routine
 from crampcoach.core.timeline import Timeline
 from crampcoach.desktop.theme import is_dark
 from crampcoach.desktop.widgets.figure_view import figure_image
@@ -46,12 +49,43 @@ def thumbnail(entry: LibraryEntry, index: int, pane: QTextBrowser) -> str:
     return f"<img src='{url.toString()}' width='{THUMBNAIL}' height='{THUMBNAIL}'>"
 
 
-def details_html(entry: LibraryEntry, pane: QTextBrowser) -> str:
+def rest_mark(routine: Routine, avoid: tuple[str, ...]) -> tuple[str, str]:
+    """A card's mark for a routine that works a muscle to rest, as shown and as read out."""
+    resting = avoided_in(routine, avoid)
+    if not resting:
+        return "", ""
+    muscles = spoken(resting)
+    return f"  ·  ⚠ works your {muscles}", f" Works your {muscles}, which you asked to rest."
+
+
+def rest_note(entry: LibraryEntry, avoid: tuple[str, ...], skip: bool) -> str:
+    """The details' paragraph on muscles to rest, and how long the routine plays without
+    the steps that work them."""
+    resting = avoided_in(entry.routine, avoid)
+    if not resting:
+        return ""
+    said = f"⚠ Works your {spoken(resting)}, which you asked to rest."
+    if not skip:
+        return f"<p><b>{said}</b> Go gently with the steps marked ⚠.</p>"
+    kept = clock_text(rested_duration(entry, avoid))
+    return f"<p><b>{said}</b> The steps marked ⚠ are skipped: it plays for {kept}.</p>"
+
+
+def details_html(
+    entry: LibraryEntry, pane: QTextBrowser, avoid: tuple[str, ...] = (), skip: bool = True
+) -> str:
     r = entry.routine
     esc = html.escape
+    skipped = skipped_steps(r, avoid)
+
+    def mark(i: int) -> str:
+        if i not in skipped:
+            return ""
+        return f"  ⚠ works your {spoken(skipped[i])}" + (": skipped" if skip else "")
+
     steps = "".join(
         f"<tr><td width='52'>{thumbnail(entry, i, pane)}</td>"
-        f"<td valign='middle'>{i + 1}. {esc(describe_step(entry.timeline, i))}</td></tr>"
+        f"<td valign='middle'>{i + 1}. {esc(describe_step(entry.timeline, i) + mark(i))}</td></tr>"
         for i in range(len(entry.timeline.steps))
     )
     parts = [
@@ -60,6 +94,7 @@ def details_html(entry: LibraryEntry, pane: QTextBrowser) -> str:
         + (f" · {esc(', '.join(r.muscles))}" if r.muscles else "")
         + "</p>",
         f"<p>{esc(r.summary)}</p>",
+        rest_note(entry, avoid, skip),
         f"<p>{esc(r.description)}</p>" if r.description else "",
         f"<h3>Steps</h3><table cellspacing='2'>{steps}</table>",
         f"<p style='color:gray'><small>Source: {esc(r.source)}</small></p>" if r.source else "",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 from crampcoach.core.figure.steps import first_pose
 from crampcoach.core.length import LENGTHS, Length, entry_at_length, is_fixed
 from crampcoach.core.library import Library, LibraryEntry
-from crampcoach.desktop.library_details import KIND_LABELS, details_html
+from crampcoach.desktop.library_details import KIND_LABELS, details_html, rest_mark
 from crampcoach.desktop.widgets.card_delegate import (
     META_ROLE,
     POSE_ROLE,
@@ -38,9 +37,6 @@ from crampcoach.desktop.widgets.card_delegate import (
 )
 from crampcoach.desktop.widgets.flow_layout import FlowLayout
 from crampcoach.desktop.widgets.formatting import clock_text
-
-if TYPE_CHECKING:
-    pass
 
 FAVOURITES = "favourites"
 GROUPS = (
@@ -64,11 +60,13 @@ class LibraryView(QWidget):
     favourite_toggled = Signal(str, bool)  # routine id, starred
     export_requested = Signal(str, str)  # "audio" | "handout", routine id (desktop/export/)
     selection_changed = Signal(str)  # routine id, "" when nothing is selected
+    suggest_requested = Signal()  # "What should I do now?" (desktop/suggest/)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = Library()
         self.favourites: frozenset[str] = frozenset()
+        self.resting: tuple[tuple[str, ...], bool] = ((), True)  # muscles to rest, skip them
         self.group = "all"
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -79,6 +77,10 @@ class LibraryView(QWidget):
         self.cramp_button.setToolTip("Guides that ease a cramp right now (Ctrl+E)")
         self.cramp_button.setAccessibleName("Cramp now: show the cramp relief guides")
         self.cramp_button.clicked.connect(self.show_cramp_now)
+        self.suggest_button = QPushButton("&What should I do now?")
+        self.suggest_button.setToolTip("One routine for right now, and why (Alt+W)")
+        self.suggest_button.setAccessibleName("What should I do now? Suggest a routine")
+        self.suggest_button.clicked.connect(self.suggest_requested)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search routines, muscles, tags…")
         self.search.setAccessibleName("Search routines")
@@ -101,6 +103,7 @@ class LibraryView(QWidget):
         self.progress_button.setAccessibleName("Progress")
         self.progress_button.clicked.connect(self.progress_requested)
         top.addWidget(self.cramp_button)
+        top.addWidget(self.suggest_button)
         top.add_stretching(self.search)
         for button in (self.log_button, self.progress_button, self.reminders_button):
             top.addWidget(button)
@@ -180,7 +183,8 @@ class LibraryView(QWidget):
 
         self.search.installEventFilter(self)  # Down moves into the results
         # Tab goes from the search straight to its results, then to what acts on them.
-        order = [self.cramp_button, self.search, self.cards, self.start_button, self.take_along]
+        order = [self.cramp_button, self.suggest_button, self.search, self.cards]
+        order += [self.start_button, self.take_along]
         order.append(self.details)
         order += [*self.group_buttons.buttons(), self.log_button, self.progress_button]
         order.append(self.reminders_button)
@@ -258,15 +262,16 @@ class LibraryView(QWidget):
             user = "  ·  yours" if entry.origin == "user" else ""
             star = "★  " if entry.id in self.favourites else ""
             meta = f"{star}{clock_text(entry.timeline.duration)}  ·  {KIND_LABELS[r.kind]}{user}"
+            mark, said = rest_mark(r, self.resting[0])  # a text mark, read out too
             item = QListWidgetItem(r.title)
             item.setData(ENTRY_ROLE, entry.id)
             item.setData(TITLE_ROLE, r.title)
             item.setData(SUMMARY_ROLE, r.summary)
-            item.setData(META_ROLE, meta)
+            item.setData(META_ROLE, meta + mark)
             pose = first_pose(r)
             item.setData(POSE_ROLE, pose)  # the card shows the routine's first figure
             # The delegate draws the card; screen readers read this text.
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{r.title}. {r.summary} {meta}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{r.title}. {r.summary} {meta}{said}")
             item.setToolTip(r.summary)
             self.cards.addItem(item)
         self.cards.setUpdatesEnabled(True)
@@ -311,7 +316,7 @@ class LibraryView(QWidget):
         if entry is None:
             self.details.setHtml("<p>No routine matches.</p>")
             return
-        self.details.setHtml(details_html(entry, self.details))
+        self.details.setHtml(details_html(entry, self.details, *self.resting))
 
     def _take_along_menu(self) -> QToolButton:
         """ "Save as audio…" and "Print or save as PDF…", here and on a card's context menu."""
@@ -366,6 +371,18 @@ class LibraryView(QWidget):
             self.group = "all"
         self._fill()
 
+    def set_resting(self, muscles: tuple[str, ...], skip: bool) -> None:
+        """Muscles to rest (Settings): routines that work them are marked."""
+        if (muscles, skip) != self.resting:
+            self.resting = (muscles, skip)
+            self._fill()
+
+    def reveal(self, routine_id: str) -> None:
+        """Show and select a routine whatever the search and group, focus on its card."""
+        self.search.clear()
+        self.set_group("all")
+        self.select(routine_id)
+
     def _star_current(self) -> None:
         routine_id = self.selected_id()
         if routine_id:
@@ -375,7 +392,3 @@ class LibraryView(QWidget):
         routine_id = self.selected_id()
         if routine_id:
             self.start_requested.emit(routine_id)
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,4 +1,4 @@
-"""The settings dialog: voice, sounds, countdown, theme and default timing."""
+"""The settings dialog: voice, sounds, countdown, theme, default timing and muscles to rest."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from crampcoach.core.settings import Settings
 from crampcoach.desktop.session.speech import Voice
+from crampcoach.desktop.widgets.muscle_checks import MuscleChecks
 
 
 def _slider(value: float) -> QSlider:
@@ -131,6 +132,9 @@ class SettingsDialog(QDialog):
         self.start_at_login.setChecked(settings.start_at_login)
         form.addRow("Start at login", self.start_at_login)
 
+        self.rest = MuscleChecks(settings.avoid_muscles, settings.skip_avoided_steps)
+        form.addRow(self.rest)
+
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -188,4 +192,6 @@ class SettingsDialog(QDialog):
             switch=None if self.switch.value() < 0 else self.switch.value(),
             start_at_login=self.start_at_login.isChecked(),
             reminder_grace=self.grace.value(),
+            avoid_muscles=self.rest.chosen(),
+            skip_avoided_steps=self.rest.skip.isChecked(),
         )

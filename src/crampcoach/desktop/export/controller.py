@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
+from crampcoach.core.avoid import entry_without_avoided, nothing_left
 from crampcoach.core.library import LibraryEntry
 from crampcoach.core.settings import Settings
 
@@ -82,6 +83,10 @@ class ExportController(QObject):
         entry = self.view.library.get(routine_id)
         if entry is None:
             return
+        settings = self._settings()  # as it plays: without the steps that work a muscle to rest
+        empty = nothing_left(entry.routine, settings.avoid_muscles)
+        if not (settings.skip_avoided_steps and empty):
+            entry = entry_without_avoided(entry, settings)
         if kind == "audio":
             self.save_audio(entry)
         else:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from crampcoach.core.avoid import entry_without_avoided, nothing_left
 from crampcoach.core.clock import Clock
 from crampcoach.core.length import Length
 from crampcoach.core.library import LibraryEntry
@@ -239,7 +240,15 @@ class SessionLauncher(QObject):
         self, entry: LibraryEntry, options: PlayOptions, settings: Settings
     ) -> Session | None:
         """Set up a session now, or (returning None) once the audio probe answered
-        (see audio_gate.py); a later request wins over one still waiting."""
+        (see audio_gate.py); a later request wins over one still waiting.
+
+        With skipping on, the steps that work a muscle to rest are left out (core/avoid.py);
+        a routine with no exercise left is not played, and ``notice`` says why."""
+        empty = nothing_left(entry.routine, settings.avoid_muscles)
+        if settings.skip_avoided_steps and empty:
+            self.notice.emit(empty)
+            return None
+        entry = entry_without_avoided(entry, settings)
         wants_sound = (options.voice and settings.voice_enabled) or settings.sounds_enabled
         gate = shared_gate()
         if self._make_output is not None or not wants_sound or gate.usable:

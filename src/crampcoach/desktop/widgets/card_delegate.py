@@ -88,7 +88,10 @@ class CardDelegate(QStyledItemDelegate):
         faded = painter.pen().color()
         faded.setAlphaF(0.75)
         painter.setPen(faded)
-        painter.drawText(box.left(), y + metrics.ascent(), str(index.data(META_ROLE) or ""))
+        meta = metrics.elidedText(  # a long "works your ..." mark: the whole is read out
+            str(index.data(META_ROLE) or ""), Qt.TextElideMode.ElideRight, box.width()
+        )
+        painter.drawText(box.left(), y + metrics.ascent(), meta)
         painter.restore()
 
 
