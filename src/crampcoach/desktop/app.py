@@ -30,6 +30,7 @@ from crampcoach.desktop.main_window import MainWindow
 from crampcoach.desktop.reminders.controller import ReminderController
 from crampcoach.desktop.session.launcher import PlayOptions, Session, SessionLauncher
 from crampcoach.desktop.session.replace_prompt import ask_to_replace
+from crampcoach.desktop.share.controller import ShareController
 from crampcoach.desktop.theme import apply_theme
 from crampcoach.desktop.tray import Tray
 from crampcoach.desktop.welcome import welcome_box
@@ -125,6 +126,7 @@ class CrampCoachApp:
         self.sessions.notice.connect(self.window.show_notice)
         self.sessions.started.connect(self._session_started)
         self.exports = ExportController(self.window.library_view, lambda: self.settings)
+        self.share = ShareController(self.window, self.background, self.loader)
 
     def _setup_reminders(self, notifier: Notifier | None) -> None:
         self.reminders = ReminderController(

@@ -62,7 +62,8 @@ class LibraryView(QWidget):
     log_requested = Signal()
     progress_requested = Signal()
     favourite_toggled = Signal(str, bool)  # routine id, starred
-    export_requested = Signal(str, str)  # "audio" | "handout", routine id (desktop/export/)
+    # "audio" | "handout" (desktop/export/) | "routine" (desktop/share/), routine id
+    export_requested = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -307,13 +308,20 @@ class LibraryView(QWidget):
         self.details.setHtml(details_html(entry, self.details))
 
     def _take_along_menu(self) -> QToolButton:
-        """ "Save as audio…" and "Print or save as PDF…", here and on a card's context menu."""
+        """ "Save as audio…", "Print or save as PDF…" and "Share as a file (.yaml)…", here
+        and on a card's context menu."""
         button = QToolButton()
         button.setText("Take it with you")
-        button.setAccessibleName("Take the selected routine with you: audio file or printout")
+        button.setAccessibleName(
+            "Take the selected routine with you: audio file, printout or a file to share"
+        )
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(button)
-        for text, kind in (("Save as audio…", "audio"), ("Print or save as PDF…", "handout")):
+        for text, kind in (
+            ("Save as audio…", "audio"),
+            ("Print or save as PDF…", "handout"),
+            ("Share as a file (.yaml)…", "routine"),
+        ):
             action = menu.addAction(text)
             action.triggered.connect(lambda _=False, k=kind: self._export_current(k))
         button.setMenu(menu)
