@@ -38,9 +38,13 @@ def tone_speech(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 def test_the_details_pane_and_a_cards_menu_offer_both(view: LibraryView, qtbot: QtBot) -> None:
     menu = view.take_along.menu()
     assert menu is not None
-    assert [a.text() for a in menu.actions()] == ["Save as audio…", "Print or save as PDF…"]
+    assert [a.text() for a in menu.actions()] == [
+        "Save as audio…",
+        "Print or save as PDF…",
+        "Share as a file (.yaml)…",  # desktop/share/
+    ]
     assert view.cards.actions() == menu.actions()  # the same on a card's context menu
-    for action, kind in zip(menu.actions(), ("audio", "handout"), strict=True):
+    for action, kind in zip(menu.actions(), ("audio", "handout", "routine"), strict=True):
         with qtbot.waitSignal(view.export_requested) as asked:
             action.trigger()
         assert asked.args == [kind, "box-breathing"]

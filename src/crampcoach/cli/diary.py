@@ -11,7 +11,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from crampcoach.cli.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, error, iso_arg, warning
+from crampcoach.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    error,
+    iso_arg,
+    library,
+    warning,
+)
 from crampcoach.core.clock import local_zone
 from crampcoach.core.csv_export import export_csv
 from crampcoach.core.diary import (
@@ -193,19 +201,42 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.file is not None:  # export ROUTINE FILE: a routine to share (cli/share.py)
+        from crampcoach.cli.share import cmd_export_routine
+
+        return cmd_export_routine(args.folder, args.file, force=args.force)
+    if args.force:
+        error("--force goes with 'export ROUTINE FILE'")
+        return EXIT_USAGE
+    if _names_a_routine(args.folder):
+        error(
+            f"{args.folder!r} is a routine: say where to write it, as in "
+            f"'crampcoach export {args.folder} FILE.yaml'"
+        )
+        return EXIT_USAGE
+    folder = Path(args.folder)
     store = _open()
     if store is None:
         return EXIT_INVALID
     with store:
         sessions, cramps = store.sessions(), store.cramps()
     try:
-        written = export_csv(args.folder, sessions, cramps, local_zone())
+        written = export_csv(folder, sessions, cramps, local_zone())
     except OSError as exc:
-        error(f"{args.folder}: cannot write ({exc.strerror})")
+        error(f"{folder}: cannot write ({exc.strerror})")
         return EXIT_INVALID
     for path in written:
         print(path)
     return EXIT_OK
+
+
+def _names_a_routine(folder: str) -> bool:
+    """``export calf-cramp-relief`` with no FILE: surely not a folder for the diary's CSV."""
+    if Path(folder).exists():
+        return False
+    if Path(folder).suffix.lower() in (".yaml", ".yml"):
+        return True
+    return library().get(folder) is not None
 
 
 def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
@@ -240,6 +271,13 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_stats)
 
-    p = sub.add_parser("export", help="write the history and the diary as CSV files")
-    p.add_argument("folder", type=Path, metavar="FOLDER")
+    p = sub.add_parser(
+        "export",
+        help="write the history and the diary as CSV files into FOLDER, or a routine "
+        "as a .yaml file to share (ROUTINE FILE)",
+        usage="%(prog)s FOLDER | %(prog)s ROUTINE FILE [--force]",
+    )
+    p.add_argument("folder", metavar="FOLDER | ROUTINE", help="a folder, or a routine id or file")
+    p.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the .yaml file to write")
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     p.set_defaults(func=cmd_export)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from crampcoach import __version__
-from crampcoach.cli import diary, export, figures, install, reminders, routines
+from crampcoach.cli import diary, export, figures, install, reminders, routines, share
 from crampcoach.cli.common import EXIT_OK, Parser
 
 
@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     routines.add_parsers(sub)
     reminders.add_parsers(sub)
     diary.add_parsers(sub)
+    share.add_parsers(sub)
     export.add_parsers(sub)
     figures.add_parsers(sub)
     install.add_parsers(sub)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QIcon
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from crampcoach.core import autostart, paths
@@ -20,7 +20,7 @@ from crampcoach.core.clock import Clock, MonotonicClock, local_zone
 from crampcoach.core.length import entry_at_length
 from crampcoach.core.library import Library, LibraryEntry
 from crampcoach.core.resolve import resolve
-from crampcoach.core.resources import assets_dir, builtin_routines_dir
+from crampcoach.core.resources import builtin_routines_dir
 from crampcoach.core.settings import Settings, load_settings, save_settings
 from crampcoach.desktop.background import Background, LibraryLoader
 from crampcoach.desktop.builder.wiring import builder_controller
@@ -31,8 +31,9 @@ from crampcoach.desktop.main_window import MainWindow
 from crampcoach.desktop.reminders.controller import ReminderController
 from crampcoach.desktop.session.launcher import PlayOptions, Session, SessionLauncher
 from crampcoach.desktop.session.replace_prompt import ask_to_replace
+from crampcoach.desktop.share.controller import ShareController
 from crampcoach.desktop.suggest.controller import suggest_controller
-from crampcoach.desktop.theme import apply_theme
+from crampcoach.desktop.theme import app_icon, apply_theme
 from crampcoach.desktop.tray import Tray
 from crampcoach.desktop.welcome import welcome_box
 
@@ -132,6 +133,7 @@ class CrampCoachApp:
         self.sessions.notice.connect(self.window.show_notice)
         self.sessions.started.connect(self._session_started)
         self.exports = ExportController(self.window.library_view, lambda: self.settings)
+        self.share = ShareController(self.window, self.background, self.loader)
 
     def _setup_reminders(self, notifier: Notifier | None) -> None:
         self.reminders = ReminderController(
@@ -393,7 +395,3 @@ class CrampCoachApp:
         self.sessions.shutdown()
         self.diary.shutdown()
         self.background.shutdown()
-
-
-def app_icon() -> QIcon:
-    return QIcon(str(assets_dir() / "icons" / "crampcoach.svg"))

@@ -58,7 +58,8 @@ class LibraryView(QWidget):
     log_requested = Signal()
     progress_requested = Signal()
     favourite_toggled = Signal(str, bool)  # routine id, starred
-    export_requested = Signal(str, str)  # "audio" | "handout", routine id (desktop/export/)
+    # "audio" | "handout" (desktop/export/) | "routine" (desktop/share/), routine id
+    export_requested = Signal(str, str)
     selection_changed = Signal(str)  # routine id, "" when nothing is selected
     suggest_requested = Signal()  # "What should I do now?" (desktop/suggest/)
 
@@ -184,10 +185,8 @@ class LibraryView(QWidget):
         self.search.installEventFilter(self)  # Down moves into the results
         # Tab goes from the search straight to its results, then to what acts on them.
         order = [self.cramp_button, self.suggest_button, self.search, self.cards]
-        order += [self.start_button, self.take_along]
-        order.append(self.details)
-        order += [*self.group_buttons.buttons(), self.log_button, self.progress_button]
-        order.append(self.reminders_button)
+        order += [self.start_button, self.take_along, self.details, *self.group_buttons.buttons()]
+        order += [self.log_button, self.progress_button, self.reminders_button]
         for before, after in itertools.pairwise(order):
             QWidget.setTabOrder(before, after)
 
@@ -198,12 +197,10 @@ class LibraryView(QWidget):
         self._fill()
         if selected:
             self.select(selected)
-        broken = [f for f in library.failed]
+        broken = list(library.failed)
         if broken:
-            lines = []
-            for failed in broken:
-                first = next((d for d in failed.diagnostics if d.is_error), None)
-                lines.append(first.format() if first else str(failed.path))
+            firsts = [next((d for d in f.diagnostics if d.is_error), None) for f in broken]
+            lines = [d.format() if d else str(f.path) for d, f in zip(firsts, broken, strict=True)]
             self.problems.setText("Some of your routines could not be loaded:\n" + "\n".join(lines))
         self.problems.setVisible(bool(broken))
 
@@ -319,13 +316,20 @@ class LibraryView(QWidget):
         self.details.setHtml(details_html(entry, self.details, *self.resting))
 
     def _take_along_menu(self) -> QToolButton:
-        """ "Save as audio…" and "Print or save as PDF…", here and on a card's context menu."""
+        """ "Save as audio…", "Print or save as PDF…" and "Share as a file (.yaml)…", here
+        and on a card's context menu."""
         button = QToolButton()
         button.setText("Take it with you")
-        button.setAccessibleName("Take the selected routine with you: audio file or printout")
+        button.setAccessibleName(
+            "Take the selected routine with you: audio file, printout or a file to share"
+        )
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(button)
-        for text, kind in (("Save as audio…", "audio"), ("Print or save as PDF…", "handout")):
+        for text, kind in (
+            ("Save as audio…", "audio"),
+            ("Print or save as PDF…", "handout"),
+            ("Share as a file (.yaml)…", "routine"),
+        ):
             action = menu.addAction(text)
             action.triggered.connect(lambda _=False, k=kind: self._export_current(k))
         button.setMenu(menu)

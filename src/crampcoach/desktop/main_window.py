@@ -19,6 +19,7 @@ from crampcoach.core.safety import DISCLAIMER, RED_FLAGS
 from crampcoach.desktop.builder.menu import MyRoutinesButton
 from crampcoach.desktop.library_view import LibraryView
 from crampcoach.desktop.reminders.view import RemindersView
+from crampcoach.desktop.share.drop import RoutineDrop
 from crampcoach.desktop.widgets.notice import NoticeBar
 
 if TYPE_CHECKING:
@@ -39,6 +40,8 @@ class MainWindow(QMainWindow):
     log_cramp_requested = Signal()
     progress_requested = Signal()
     learn_requested = Signal()
+    import_requested = Signal()  # Import routine… (desktop/share/)
+    routine_files_dropped = Signal(list)  # .yaml files dropped on the window, as str
     quit_requested = Signal()  # Quit (Ctrl+Q): end the app, tray or not
     closing = Signal()  # the window was closed (hidden to the tray, or quitting without one)
 
@@ -73,12 +76,17 @@ class MainWindow(QMainWindow):
         self._menus()
         cramp = QShortcut(QKeySequence("Ctrl+E"), self)
         cramp.activated.connect(self.show_cramp_now)
+        self.drop = RoutineDrop(self)
+        self.drop.dropped.connect(self.routine_files_dropped)
+        self.drop.watch(self)
 
     def _menus(self) -> None:
         menu = self.menuBar().addMenu("&CrampCoach")
         for text, shortcut, signal in (
             ("&Reload routines", QKeySequence.StandardKey.Refresh, self.reload_requested),
             ("&Open my routines folder", None, self.open_folder_requested),
+            ("&Import routine…", QKeySequence.StandardKey.Open, self.import_requested),
+            ("&Export routine…", QKeySequence("Ctrl+Shift+S"), self._export_selected),
             ("Re&minders…", QKeySequence("Ctrl+M"), self.reminders_requested),
             ("&Log a cramp…", QKeySequence("Ctrl+L"), self.log_cramp_requested),
             ("&Progress", QKeySequence("Ctrl+I"), self.progress_requested),
@@ -108,6 +116,11 @@ class MainWindow(QMainWindow):
         about = QAction("&About and safety", self)
         about.triggered.connect(lambda: QMessageBox.about(self, "About CrampCoach", ABOUT))
         help_menu.addAction(about)
+
+    def _export_selected(self) -> None:
+        routine_id = self.library_view.selected_id()
+        if routine_id:
+            self.library_view.export_requested.emit("routine", routine_id)
 
     def set_library(self, library: Library) -> None:
         self.library_view.set_library(library)

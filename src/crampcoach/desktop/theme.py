@@ -9,7 +9,7 @@ figures) read the palette, or ``is_dark``, when they paint.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 STYLE = """
@@ -124,3 +124,9 @@ def apply_theme(app: QApplication, theme: str) -> None:
     if keeper is None:
         keeper = ThemeKeeper(app)
     keeper.apply(theme)
+
+
+def app_icon() -> QIcon:
+    from crampcoach.core.resources import assets_dir
+
+    return QIcon(str(assets_dir() / "icons" / "crampcoach.svg"))

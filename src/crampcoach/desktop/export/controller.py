@@ -23,7 +23,7 @@ STAGES = {"speech": "Speaking the lines", "mix": "Mixing", "write": "Writing the
 class Library(Protocol):
     """What the controller needs of the library view: its routines and its requests."""
 
-    export_requested: SignalInstance  # "audio" | "handout", routine id
+    export_requested: SignalInstance  # "audio" | "handout" (others are not ours), routine id
 
     @property
     def library(self) -> Any: ...  # core.library.Library
@@ -89,7 +89,7 @@ class ExportController(QObject):
             entry = entry_without_avoided(entry, settings)
         if kind == "audio":
             self.save_audio(entry)
-        else:
+        elif kind == "handout":
             self.print_handout(entry)
 
     # -- audio -------------------------------------------------------------------------------
