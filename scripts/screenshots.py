@@ -86,6 +86,34 @@ def sample_diary(now: dt.datetime) -> None:
                 )
 
 
+def builder_shots(qapp: QApplication, app: CrampCoachApp, out: Path) -> None:
+    """The builder: a copy of the bedtime stretch, its step list and live timeline, a
+    form with a validation message on its field, and the figure picker."""
+    from crampcoach.desktop.builder.figure_picker import FigurePicker
+
+    app.window.library_view.select("bedtime-calf-hamstring")
+    app.window.my_routines.requested.emit("duplicate", "")
+    view = app.builder.view
+    assert view is not None
+    view.steps.setCurrentRow(3)
+    settle(qapp)
+    app.window.grab().save(str(out / "builder.png"))
+    view.draft.set(("steps", 2, "cues"), [{"at": 40, "say": "Nearly there."}])
+    view._fill_steps(select=3)
+    view.recheck()
+    settle(qapp)
+    app.window.grab().save(str(out / "builder-problem.png"))
+    view.undo()
+    picker = FigurePicker(app.builder.host_poses(), "wall-calf-stretch", app.window)
+    picker.muscle.setCurrentIndex(max(0, picker.muscle.findData("soleus")))
+    picker.show()
+    settle(qapp)
+    picker.grab().save(str(out / "builder-figures.png"))
+    picker.reject()
+    view.draft.mark_saved(Path("unused.yaml"), "")  # leave without a question
+    app.builder.close()
+
+
 def main() -> int:
     default = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else default
@@ -130,6 +158,7 @@ def main() -> int:
         app.window.grab().save(str(out / name))
         app.window.close_player()
         settle(qapp)
+    builder_shots(qapp, app, out)
     app.shutdown()
     print(f"screenshots written to {out}")
     app.window.close()

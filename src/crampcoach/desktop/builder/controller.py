@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from crampcoach.core import paths
 from crampcoach.core.atomic import write_atomic
-from crampcoach.core.figure.library import builtin_poses
+from crampcoach.core.figure.library import PoseLibrary, builtin_poses
 from crampcoach.core.library import Library, LibraryEntry
 from crampcoach.core.routine_draft import RoutineDraft, duplicate_of, free_id, new_routine
 from crampcoach.core.routine_yaml import dump_new, merge_into
@@ -69,6 +69,10 @@ class BuilderController(QObject):
         super().__init__(host.window)
         self.host = host
         self.view: BuilderView | None = None
+
+    @staticmethod
+    def host_poses() -> PoseLibrary:
+        return builtin_poses()
 
     # -- opening --------------------------------------------------------------------------
     def _ids(self, but: str | None = None) -> frozenset[str]:

@@ -27,12 +27,13 @@ class CuesEditor(QWidget):
     def __init__(self, cues: list[dict[str, Any]]) -> None:
         super().__init__()
         self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels(["At (s into the hold)", "Say"])
+        self.table.setHorizontalHeaderLabels(["At (s)", "Say"])
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table: it is one form field
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAccessibleName("Lines said during the hold")
+        self.table.setAccessibleName("Lines said during the hold: seconds into it, and words")
+        self.table.horizontalHeaderItem(0).setToolTip("Seconds into the hold")
         for cue in cues:
             self._add_row(cue.get("at", ""), cue.get("say", ""))
         self.table.itemChanged.connect(lambda _item: self._emit())

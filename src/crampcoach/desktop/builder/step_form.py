@@ -116,6 +116,10 @@ class FieldsForm(QWidget):
             return check
         if spec.kind == "sides":
             combo = QComboBox()
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(14)
             for key, label in SIDE_CHOICES:
                 combo.addItem(label, key)
             combo.setCurrentIndex(max(0, combo.findData(value or "none")))
@@ -163,11 +167,14 @@ class FieldsForm(QWidget):
         row = QHBoxLayout(cell)
         row.setContentsMargins(0, 0, 0, 0)
         shown = QLabel(str(value) if value else "No figure")
+        shown.setWordWrap(True)
+        shown.setMinimumWidth(60)
         shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         choose = QPushButton("Choose figure…")
         choose.setAccessibleName("Choose a figure for this step")
         choose.clicked.connect(lambda: self.figure_requested.emit(where))
-        clear = QPushButton("No figure")
+        clear = QPushButton("Clear")
+        clear.setAccessibleName("No figure for this step")
         clear.setEnabled(bool(value))
         clear.clicked.connect(lambda: self.edited.emit(where, None))
         row.addWidget(shown, 1)

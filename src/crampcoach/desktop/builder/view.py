@@ -125,6 +125,7 @@ class BuilderView(QWidget):
 
         self.form_area = QScrollArea()
         self.form_area.setWidgetResizable(True)
+        self.form_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.form_area.setAccessibleName("Step details")
         self.preview = Preview()
         self.preview.problem_activated.connect(self.go_to)
@@ -132,7 +133,8 @@ class BuilderView(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.form_area)
         splitter.addWidget(self.preview)
-        splitter.setSizes([260, 420, 340])
+        splitter.setSizes([230, 540, 330])
+        splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -258,7 +260,11 @@ class BuilderView(QWidget):
         form.edited.connect(self._edited)
         form.focus_left.connect(self.draft.break_typing)
         self.form = form
-        self.form_area.setWidget(form)
+        holder = QWidget()  # the form at the top; the room left stays below it
+        column = QVBoxLayout(holder)
+        column.addWidget(form)
+        column.addStretch(1)
+        self.form_area.setWidget(holder)
         for button in (self.duplicate_button, self.remove_button):
             button.setEnabled(current is not None)
         self.remove_button.setEnabled(current is not None and len(self.draft.steps) > 1)
