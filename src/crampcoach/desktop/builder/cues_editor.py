@@ -33,7 +33,9 @@ class CuesEditor(QWidget):
         self.table.setTabKeyNavigation(False)  # Tab leaves the table: it is one form field
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAccessibleName("Lines said during the hold: seconds into it, and words")
-        self.table.horizontalHeaderItem(0).setToolTip("Seconds into the hold")
+        header = self.table.horizontalHeaderItem(0)
+        if header is not None:
+            header.setToolTip("Seconds into the hold")
         for cue in cues:
             self._add_row(cue.get("at", ""), cue.get("say", ""))
         self.table.itemChanged.connect(lambda _item: self._emit())
