@@ -293,3 +293,24 @@ def test_every_step_type_has_a_form_with_units(app: CrampCoachApp) -> None:
     view.steps.setCurrentRow(2)  # the move step: its checkbox and spin boxes
     assert isinstance(form(view).inputs["count"], QCheckBox)
     assert isinstance(form(view).inputs["reps"], QSpinBox)
+
+
+def test_a_step_dragged_to_a_new_place_moves_in_the_routine(
+    app: CrampCoachApp, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import QModelIndex
+
+    view = open_new(app)
+    view.add_step("rest")
+    view.add_step("say")
+    assert [s["type"] for s in view.draft.steps] == ["stretch", "rest", "say"]
+    # what a drop does to the list: the row of "say" (3) goes before "stretch" (row 1)
+    assert view.steps.model().moveRow(QModelIndex(), 3, QModelIndex(), 1)
+    qtbot.waitUntil(lambda: [s["type"] for s in view.draft.steps] == ["say", "stretch", "rest"])
+    assert view.current_step() == 0
+    # the details row stays first: a drop above it changes nothing
+    assert view.steps.model().moveRow(QModelIndex(), 2, QModelIndex(), 0)
+    qtbot.waitUntil(lambda: view.steps.item(0).text().startswith("Routine details"))
+    assert [s["type"] for s in view.draft.steps] == ["say", "stretch", "rest"]
+    view.undo()
+    assert [s["type"] for s in view.draft.steps] == ["stretch", "rest", "say"]
