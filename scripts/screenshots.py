@@ -105,7 +105,7 @@ def builder_shots(qapp: QApplication, app: CrampCoachApp, out: Path) -> None:
     app.window.grab().save(str(out / "builder-problem.png"))
     view.undo()
     picker = FigurePicker(app.builder.host_poses(), "wall-calf-stretch", app.window)
-    picker.muscle.setCurrentIndex(max(0, picker.muscle.findData("soleus")))
+    picker.muscle.setCurrentIndex(max(0, picker.muscle.findData("calves")))
     picker.show()
     settle(qapp)
     picker.grab().save(str(out / "builder-figures.png"))

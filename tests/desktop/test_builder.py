@@ -314,3 +314,78 @@ def test_a_step_dragged_to_a_new_place_moves_in_the_routine(
     assert [s["type"] for s in view.draft.steps] == ["say", "stretch", "rest"]
     view.undo()
     assert [s["type"] for s in view.draft.steps] == ["stretch", "rest", "say"]
+
+
+def test_esc_and_ctrl_z_in_a_field_act_as_a_person_expects(
+    app: CrampCoachApp, qtbot: QtBot, answer: list[Button]
+) -> None:
+    view = open_new(app)
+    app.window.show()
+    app.window.activateWindow()
+    qtbot.waitUntil(app.window.isActiveWindow)
+    view.steps.setCurrentRow(1)
+    view.add_step("rest")
+    view.steps.setCurrentRow(1)
+    name = form(view).inputs["name"]
+    assert isinstance(name, QLineEdit)
+    name.setFocus()
+    qtbot.keyClicks(name, " x")
+    assert view.draft.steps[0]["name"] == "New stretch x"
+    # Esc in a field does not leave the builder (nor ask anything)
+    qtbot.keyClick(name, Qt.Key.Key_Escape)
+    assert app.builder.view is view
+    # Ctrl+Z in a field is the builder's undo: one history (the typing, then the added step)
+    qtbot.keyClick(name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert view.draft.steps[0]["name"] == "New stretch"
+    assert view.draft.can_redo
+    view.steps.setFocus()
+    qtbot.keyClick(view.steps, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(view.draft.steps) == 1
+    # Esc in the step list closes; unchanged now, so nothing is asked
+    view.draft.mark_saved(Path("x.yaml"), "")
+    view.steps.setFocus()
+    qtbot.keyClick(view.steps, Qt.Key.Key_Escape)
+    assert app.builder.view is None
+
+
+def test_a_try_out_is_not_stretching_done_and_focus_comes_back_to_the_steps(
+    app: CrampCoachApp, qtbot: QtBot
+) -> None:
+    view = open_new(app)
+    app.window.show()
+    view.play_requested.emit(0)
+    qtbot.waitUntil(lambda: app.window.player is not None)
+    assert app.session is not None
+    assert app.session.options.try_out, "the builder's play is a try-out (not in the history)"
+    app.window.close_player()
+    assert app.window.pages.currentWidget() is view
+    assert view.focusProxy() is view.steps
+
+
+def test_the_figure_picker_filters_by_the_muscle_groups_of_settings(
+    app: CrampCoachApp, qtbot: QtBot
+) -> None:
+    from crampcoach.core.figure.library import builtin_poses
+
+    picker = FigurePicker(builtin_poses(), None, app.window)
+    qtbot.addWidget(picker)
+    assert picker.chosen() is None, "no figure yet: Enter must not pick the first"
+    assert not picker.use.isEnabled()
+    labels = [picker.muscle.itemText(i) for i in range(picker.muscle.count())]
+    assert "Calves" in labels
+    picker.muscle.setCurrentIndex(picker.muscle.findData("calves"))
+    shown = [
+        picker.list.item(r).data(Qt.ItemDataRole.UserRole)
+        for r in range(picker.list.count())
+        if not picker.list.item(r).isHidden()
+    ]
+    assert "wall-calf-stretch" in shown
+    assert "squat" not in shown
+    assert picker.chosen() in shown
+    # a hidden figure (type-to-find can land on one) cannot be used
+    hidden = next(r for r in range(picker.list.count()) if picker.list.item(r).isHidden())
+    picker.list.setCurrentRow(hidden)
+    assert picker.chosen() is None
+    assert not picker.use.isEnabled()
+    picker.accept()
+    assert picker.result() == 0

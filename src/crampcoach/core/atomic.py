@@ -27,12 +27,19 @@ def remove_stale_temps(path: Path) -> int:
     return removed
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a synced temporary file and an atomic rename."""
+def write_atomic(path: Path, data: bytes, *, shared: bool = False) -> None:
+    """Write ``data`` to ``path`` via a synced temporary file and an atomic rename.
+
+    The file is private to its owner (0600: a diary, settings), unless ``shared``: a
+    routine file, meant to be sent or put in a shared folder, follows the umask (0644)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        if shared:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

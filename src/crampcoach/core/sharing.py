@@ -237,7 +237,7 @@ def export_routine(entry: LibraryEntry, target: Path, *, overwrite: bool = False
         if destination.resolve() == source.resolve():
             continue  # exported onto itself: it is there already
         try:
-            write_atomic(destination, data if source == entry.path else _read(source))
+            write_atomic(destination, data if source == entry.path else _read(source), shared=True)
         except OSError as exc:
             raise ShareError(f"{destination}: cannot write it ({exc.strerror or exc})") from None
         written.append(destination)
@@ -287,8 +287,8 @@ def _write(plan: ImportPlan, data: bytes, routine_id: str, replacing: Path | Non
         target = _free(user_dir, routine_id, ".yaml")
     try:
         for image in images:  # first, so the routine never shows without its pictures
-            write_atomic(target.parent / image, _read(plan.source.parent / image))
-        write_atomic(target, data)
+            write_atomic(target.parent / image, _read(plan.source.parent / image), shared=True)
+        write_atomic(target, data, shared=True)
         if replacing is not None and ours and not in_place:
             replacing.unlink(missing_ok=True)
     except OSError as exc:

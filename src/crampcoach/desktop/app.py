@@ -107,7 +107,9 @@ class CrampCoachApp:
         self._setup_sessions(launcher)
         self._setup_reminders(notifier)
         self._setup_diary()
-        self.builder = builder_controller(self)
+        self.builder = builder_controller(
+            self, lambda entry: self.play_entry(entry, PlayOptions(entry.id, try_out=True))
+        )
         self.suggestions = suggest_controller(self)  # "What should I do now?"
         self._wire_tray()
 
@@ -278,7 +280,7 @@ class CrampCoachApp:
         self.reminders.hold(True)  # reminders wait until the session ends
         session.closed.connect(lambda: self._session_closed(session))
         session.driver.finished.connect(lambda _s: self.reminders.hold(False))
-        if session.options.speed == 1.0:  # previews at other speeds are not stretching done
+        if session.options.speed == 1.0 and not session.options.try_out:  # previews aren't
             self.diary.record(session.driver, session.entry)
         if session.options.exit_when_done:
             session.driver.finished.connect(lambda _s: self._quit_after_sound(session))

@@ -57,7 +57,7 @@ class BuilderHost:
     timing: Callable[[], Timing]
     show_page: Callable[[QWidget], None]
     show_library: Callable[[], None]
-    play: Callable[[LibraryEntry], None]
+    play: Callable[[LibraryEntry], object]
     notice: Callable[[str], None]
     info: Callable[[str], None]
 
@@ -90,6 +90,7 @@ class BuilderController(QObject):
             return None
         draft = RoutineDraft(duplicate_of(raw, set(self._ids())))
         draft.original = text  # the copy keeps the comments of the file it came from
+        draft.force_modified()  # nothing is made until Save: closing asks
         return self._open(draft)
 
     def edit(self, entry: LibraryEntry) -> BuilderView | None:
@@ -150,7 +151,7 @@ class BuilderController(QObject):
         target = draft.path or self._free_path(str(draft.raw["id"]))
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, text.encode("utf-8"))
+            write_atomic(target, text.encode("utf-8"), shared=True)
         except OSError as exc:
             _tell(QMessageBox.Icon.Warning, view, "Not saved", f"Could not write {target}: {exc}")
             return False
@@ -257,7 +258,9 @@ class BuilderController(QObject):
             )
             return False
         draft.draft_file = target
-        self.host.info(f"Kept as a draft: {target}. Continue it from My routines → Drafts.")
+        self.host.info(
+            f"Kept as a draft: {target}. Continue it from My routines → Continue a draft."
+        )
         return True
 
     def continue_draft(self, file: Path) -> BuilderView | None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from crampcoach.core.figure.library import PoseLibrary
 from crampcoach.core.figure.pose import Pose, Side
+from crampcoach.core.muscle_groups import GROUPS, groups_of
 from crampcoach.core.figure.svg import DARK, LIGHT
 from crampcoach.desktop.theme import is_dark
 from crampcoach.desktop.widgets.figure_view import FigureView, figure_image
@@ -33,6 +34,11 @@ POSE_ROLE = Qt.ItemDataRole.UserRole
 
 def pose_muscles(pose: Pose) -> list[str]:
     return sorted({mark.muscle for mark in pose.muscles})
+
+
+def pose_groups(pose: Pose) -> frozenset[str]:
+    """The muscle groups (as in Settings → Muscles to rest) a pose highlights."""
+    return groups_of(pose_muscles(pose))
 
 
 class FigurePicker(QDialog):
@@ -46,8 +52,10 @@ class FigurePicker(QDialog):
         self.muscle = QComboBox()
         self.muscle.setAccessibleName("Show figures that work")
         self.muscle.addItem("Any muscle", "")
-        for name in sorted({m for p in self.poses for m in pose_muscles(p)}):
-            self.muscle.addItem(name.capitalize(), name)
+        used = {g for p in self.poses for g in pose_groups(p)}
+        for group in GROUPS:  # the friendly names of Settings → Muscles to rest
+            if group.id in used:
+                self.muscle.addItem(group.label, group.id)
         self.muscle.currentIndexChanged.connect(self._filter)
         self.list = QListWidget()
         self.list.setViewMode(QListView.ViewMode.IconMode)
@@ -77,7 +85,8 @@ class FigurePicker(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Use this figure")
+        self.use = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.use.setText("Use this figure")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
@@ -102,17 +111,22 @@ class FigurePicker(QDialog):
         self._select(current)
 
     def _select(self, pose_id: str | None) -> None:
+        """The step's figure; with none, nothing chosen (Enter must not pick the first)."""
         for row in range(self.list.count()):
             if self.list.item(row).data(POSE_ROLE) == pose_id:
                 self.list.setCurrentRow(row)
                 return
-        self.list.setCurrentRow(0)
+        self._preview()
+
+    def accept(self) -> None:
+        if self.chosen() is not None:  # a hidden or no figure: nothing to use yet
+            super().accept()
 
     def _filter(self) -> None:
         wanted = self.muscle.currentData()
         first = None
         for row, pose in enumerate(self.poses):
-            hidden = bool(wanted) and wanted not in pose_muscles(pose)
+            hidden = bool(wanted) and wanted not in pose_groups(pose)
             self.list.item(row).setHidden(hidden)
             if not hidden and first is None:
                 first = row
@@ -122,13 +136,15 @@ class FigurePicker(QDialog):
 
     def _preview(self) -> None:
         pose = self._current_pose()
+        self.use.setEnabled(pose is not None)
         if pose is None:
             self.figure.show_pose(None)
-            self.about.setText("")
+            self.about.setText("Choose a figure from the list.")
             return
         side: Side = "right" if self.mirror.isChecked() else "left"
         self.figure.show_pose(pose, side if pose.sided else None)
-        muscles = ", ".join(pose_muscles(pose)) or "none highlighted"
+        groups = [g.label for g in GROUPS if g.id in pose_groups(pose)]
+        muscles = ", ".join(groups) or "none highlighted"
         self.about.setText(f"<b>{pose.title}</b><br>{pose.id}<br>Works: {muscles}")
 
     def _current_pose(self) -> Pose | None:

@@ -23,6 +23,10 @@ from crampcoach.desktop.widgets.formatting import clock_text
 WHERE_ROLE = Qt.ItemDataRole.UserRole
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
 class Preview(QWidget):
     problem_activated = Signal(tuple)  # where the problem is
 
@@ -51,6 +55,7 @@ class Preview(QWidget):
         self.timeline.verticalHeader().setVisible(False)
         self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.timeline.setWordWrap(True)
+        self.timeline.setTabKeyNavigation(False)  # Tab leaves the table in one press
         self.timeline.setAccessibleName("Timeline: what is said when")
         timeline_label.setBuddy(self.timeline)
         layout.addWidget(timeline_label)
@@ -62,13 +67,13 @@ class Preview(QWidget):
         if result.timeline is not None:
             self.total.setText(
                 f"<b>Lasts {clock_text(result.timeline.duration)}</b> "
-                f"({len(result.timeline.steps)} steps)"
-                + (f" · {len(notes)} note(s)" if notes else "")
+                f"({_count(len(result.timeline.steps), 'step')})"
+                + (f" · {_count(len(notes), 'note')}" if notes else "")
             )
         else:
             self.total.setText(
-                f"<b>{len(errors)} problem(s)</b> to fix before it can be played or saved; "
-                "you can keep it as a draft."
+                f"<b>{_count(len(errors), 'problem')}</b> to fix before it can be played or "
+                "saved; you can keep it as a draft. The timeline is the last one that worked."
             )
         self.problems.clear()
         for d in [*errors, *notes]:
@@ -78,7 +83,8 @@ class Preview(QWidget):
             self.problems.addItem(item)
         if not result.diagnostics:
             self.problems.addItem("No problems.")
-        self._fill_timeline(result)
+        if result.timeline is not None:  # with a problem, the last good one stays
+            self._fill_timeline(result)
 
     def _fill_timeline(self, result: CheckResult) -> None:
         self.timeline.setRowCount(0)

@@ -110,7 +110,7 @@ class FieldsForm(QWidget):
         if spec.kind in ("number", "int"):
             return self._spin(spec, value, where)
         if spec.kind == "bool":
-            check = QCheckBox(spec.label)
+            check = QCheckBox("Yes")
             check.setChecked(bool(value))
             check.toggled.connect(lambda on: self.edited.emit(where, True if on else None))
             return check
@@ -119,7 +119,7 @@ class FieldsForm(QWidget):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(14)
+            combo.setMinimumContentsLength(10)
             for key, label in SIDE_CHOICES:
                 combo.addItem(label, key)
             combo.setCurrentIndex(max(0, combo.findData(value or "none")))
@@ -164,11 +164,11 @@ class FieldsForm(QWidget):
 
     def _figure(self, value: Any, where: Where) -> QWidget:
         cell = QWidget()
-        row = QHBoxLayout(cell)
-        row.setContentsMargins(0, 0, 0, 0)
-        shown = QLabel(str(value) if value else "No figure")
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        shown = QLabel(self._pose_title(value) if value else "No figure")
         shown.setWordWrap(True)
-        shown.setMinimumWidth(60)
         shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         choose = QPushButton("Choose figure…")
         choose.setAccessibleName("Choose a figure for this step")
@@ -177,11 +177,20 @@ class FieldsForm(QWidget):
         clear.setAccessibleName("No figure for this step")
         clear.setEnabled(bool(value))
         clear.clicked.connect(lambda: self.edited.emit(where, None))
-        row.addWidget(shown, 1)
+        column.addWidget(shown)
         row.addWidget(choose)
         row.addWidget(clear)
+        row.addStretch(1)
+        column.addLayout(row)
         cell.setFocusProxy(choose)
         return cell
+
+    @staticmethod
+    def _pose_title(pose_id: str) -> str:
+        from crampcoach.core.figure.library import builtin_poses
+
+        pose = builtin_poses().get(str(pose_id))
+        return f"{pose.title} ({pose_id})" if pose is not None else str(pose_id)
 
     # -- messages -----------------------------------------------------------------------------
     def show_problems(self, problems: list[Diagnostic]) -> list[Diagnostic]:

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -40,6 +40,22 @@ CHECK_DELAY_MS = 150  # checking waits for a pause in typing
 Where = tuple[str | int, ...]
 
 
+class OneUndoHistory(QObject):
+    """Ctrl+Z and Ctrl+Shift+Z go to the builder's undo, not a field's own: one history.
+
+    A text field claims those keys (ShortcutOverride) for its own undo, which the draft
+    would only see as yet another edit; eating that claim lets the builder's action run."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            keys = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+            combo = QKeySequence(event.keyCombination()).toString()
+            shift_z = QKeySequence("Ctrl+Shift+Z").toString()
+            if combo == shift_z or any(event.matches(k) for k in keys):
+                return True
+        return False
+
+
 class BuilderView(QWidget):
     save_requested = Signal()
     play_requested = Signal(int)  # from this step (0: the whole routine)
@@ -62,6 +78,7 @@ class BuilderView(QWidget):
         self.form: RoutineForm | FieldsForm | None = None
         self._checker = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self._checker.timeout.connect(self.recheck)
+        self._undo_keys = OneUndoHistory(self)
 
         self.heading = QLabel()
         self.heading.setObjectName("builderHeading")
@@ -76,7 +93,7 @@ class BuilderView(QWidget):
             "Save", "Save into my routines (Ctrl+S)", self.save_requested.emit
         )
         self.close_button = self._button(
-            "Close", "Back to the library (Esc)", self.close_requested.emit
+            "Close", "Back to the library (Esc in the step list)", self.close_requested.emit
         )
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -125,7 +142,7 @@ class BuilderView(QWidget):
 
         self.form_area = QScrollArea()
         self.form_area.setWidgetResizable(True)
-        self.form_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_area.setMinimumWidth(300)
         self.form_area.setAccessibleName("Step details")
         self.preview = Preview()
         self.preview.problem_activated.connect(self.go_to)
@@ -133,12 +150,13 @@ class BuilderView(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.form_area)
         splitter.addWidget(self.preview)
-        splitter.setSizes([230, 540, 330])
+        splitter.setSizes([200, 480, 300])
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         self._shortcuts()
+        self.setFocusProxy(self.steps)  # coming back (from the player) lands on the steps
         self._fill_steps(select=0)
         self.recheck()
 
@@ -159,7 +177,6 @@ class BuilderView(QWidget):
             (QKeySequence("Alt+Up"), lambda: self.move_step(-1)),
             (QKeySequence("Alt+Down"), lambda: self.move_step(1)),
             (QKeySequence("Ctrl+Shift+D"), self.duplicate_step),
-            (QKeySequence("Escape"), self.close_requested.emit),
         ):
             action = QAction(self)
             action.setShortcut(keys)
@@ -171,6 +188,11 @@ class BuilderView(QWidget):
         delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         delete.triggered.connect(self.remove_step)
         self.steps.addAction(delete)
+        leave = QAction(self.steps)  # Esc in a field must not close the builder
+        leave.setShortcut(QKeySequence("Escape"))
+        leave.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        leave.triggered.connect(self.close_requested.emit)
+        self.steps.addAction(leave)
 
     # -- the step list ------------------------------------------------------------------------
     def current_step(self) -> int | None:
@@ -259,12 +281,18 @@ class BuilderView(QWidget):
             form.figure_requested.connect(self.choose_figure)
         form.edited.connect(self._edited)
         form.focus_left.connect(self.draft.break_typing)
+        for widget in form.findChildren(QWidget):
+            widget.installEventFilter(self._undo_keys)
         self.form = form
         holder = QWidget()  # the form at the top; the room left stays below it
         column = QVBoxLayout(holder)
         column.addWidget(form)
         column.addStretch(1)
         self.form_area.setWidget(holder)
+        inputs = list((form.fields if isinstance(form, RoutineForm) else form).inputs.values())
+        if inputs:  # the list and its buttons, then the form, then the preview
+            QWidget.setTabOrder(self.down_button, inputs[0])
+            QWidget.setTabOrder(inputs[-1], self.preview.problems)
         for button in (self.duplicate_button, self.remove_button):
             button.setEnabled(current is not None)
         self.remove_button.setEnabled(current is not None and len(self.draft.steps) > 1)
@@ -281,6 +309,7 @@ class BuilderView(QWidget):
         if picker.exec() and picker.chosen():
             self.draft.set(where, picker.chosen())
             self._changed()
+        self.go_to(where)  # the focus goes back to "Choose figure…"
 
     def go_to(self, where: Where) -> None:
         """Show the form holding ``where`` and put the focus on its field."""

@@ -3,6 +3,7 @@ routine back into the library (reloaded, then selected)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -14,10 +15,9 @@ class _App(Protocol):  # what of the app the builder uses (the app sits above th
     loader: Any
     settings: Any
 
-    def play_entry(self, entry: Any, options: Any = None) -> Any: ...
 
-
-def builder_controller(app: _App) -> BuilderController:
+def builder_controller(app: _App, try_out: Callable[[Any], object]) -> BuilderController:
+    """``try_out(entry)`` plays the builder's routine (not recorded as stretching done)."""
     window, loader = app.window, app.loader
     library_view = window.library_view
     controller = BuilderController(
@@ -28,7 +28,7 @@ def builder_controller(app: _App) -> BuilderController:
             timing=lambda: app.settings.timing,
             show_page=window.show_page,
             show_library=window.show_library,
-            play=app.play_entry,
+            play=try_out,
             notice=window.show_notice,
             info=window.show_info,
         )

@@ -53,6 +53,7 @@ class PlayOptions:
     exit_when_done: bool = False
     trace: Path | None = None
     length: Length = "standard"  # short/standard/long (core/length.py)
+    try_out: bool = False  # the builder's "Play from this step": not stretching done
 
 
 class Session(QObject):
