@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from crampcoach.core.figure.library import PoseLibrary
 from crampcoach.core.figure.pose import Pose, Side
-from crampcoach.core.muscle_groups import GROUPS, groups_of
 from crampcoach.core.figure.svg import DARK, LIGHT
+from crampcoach.core.muscle_groups import GROUPS, groups_of
 from crampcoach.desktop.theme import is_dark
 from crampcoach.desktop.widgets.figure_view import FigureView, figure_image
 
