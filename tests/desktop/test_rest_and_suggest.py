@@ -112,6 +112,8 @@ def test_the_details_mark_the_steps_and_say_how_long_it_plays_without_them(
     assert "⚠ Works your calves, which you asked to rest." in text
     assert "The steps marked ⚠ are skipped: it plays for" in text
     assert text.count("⚠ works your calves: skipped") == 2
+    plays = text.split("it plays for ")[1].split(".")[0]
+    assert view.length.currentText() == f"Standard ({plays})", "beside Start, the same length"
     view.set_resting(("calves",), False)
     text = view.details.toPlainText()
     assert "Go gently with the steps marked ⚠." in text

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QTextBrowser
 from crampcoach.core.avoid import avoided_in, rested_duration, skipped_steps
 from crampcoach.core.figure.steps import pose_for
 from crampcoach.core.figure.svg import DARK, LIGHT
+from crampcoach.core.length import Length, entry_at_length
 from crampcoach.core.library import LibraryEntry
 from crampcoach.core.muscle_groups import spoken
 from crampcoach.core.routine import Routine
@@ -56,6 +57,17 @@ def rest_mark(routine: Routine, avoid: tuple[str, ...]) -> tuple[str, str]:
         return "", ""
     muscles = spoken(resting)
     return f"  ·  ⚠ works your {muscles}", f" Works your {muscles}, which you asked to rest."
+
+
+def length_seconds(
+    entry: LibraryEntry, length: Length, avoid: tuple[str, ...], skip: bool
+) -> float:
+    """What the routine lasts at ``length`` as it will play: without the steps that work a
+    muscle to rest, when those are skipped (the same figure as the details pane)."""
+    scaled = entry if length == "standard" else entry_at_length(entry, length, None)
+    if skip and avoided_in(entry.routine, avoid):
+        return rested_duration(scaled, avoid)
+    return scaled.timeline.duration
 
 
 def rest_note(entry: LibraryEntry, avoid: tuple[str, ...], skip: bool) -> str:

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from crampcoach.core.figure.steps import first_pose
-from crampcoach.core.length import LENGTHS, Length, entry_at_length, is_fixed
+from crampcoach.core.length import LENGTHS, Length, is_fixed
 from crampcoach.core.library import Library, LibraryEntry
-from crampcoach.desktop.library_details import KIND_LABELS, details_html, rest_mark
+from crampcoach.desktop.library_details import KIND_LABELS, details_html, length_seconds, rest_mark
 from crampcoach.desktop.widgets.card_delegate import (
     META_ROLE,
     POSE_ROLE,
@@ -353,9 +353,7 @@ class LibraryView(QWidget):
             return
         fixed = is_fixed(entry.routine)
         for length in ("standard",) if fixed else LENGTHS:
-            seconds = entry_at_length(entry, length, None).timeline.duration
-            if length == "standard":
-                seconds = entry.timeline.duration
+            seconds = length_seconds(entry, length, *self.resting)
             self.length.addItem(f"{length.capitalize()} ({clock_text(seconds)})", length)
         self.length.setCurrentIndex(self.length.findData("standard"))
         self.length.setEnabled(not fixed and self.length.count() > 1)
