@@ -152,9 +152,13 @@ def test_keep_both_renames_the_copy_and_keeps_every_comment(tmp_path: Path, user
     both = library(user)
     assert [d.format() for d in both.diagnostics if d.is_error or "replaces" in d.message] == []
     assert {"calves", "calves-2"} <= set(both.entries)
-    # and once more: the next free number
+    # the same file once more: its kept copy is in the library already, no third copy
     again = import_routine(shared(tmp_path), user, both, "keep-both")
-    assert (again.routine_id, again.title) == ("calves-3", "Calves after a run (3)")
+    assert (again.status, again.path) == ("unchanged", user / "calves-2.yaml")
+    # a different routine under the same id: the next free number
+    changed = CALVES.replace("title: Calves after a run", "title: Calves, slower")
+    third = import_routine(shared(tmp_path, changed, "slower.yaml"), user, both, "keep-both")
+    assert (third.routine_id, third.title) == ("calves-3", "Calves, slower (3)")
 
 
 def test_a_builtin_cannot_be_replaced_only_kept_beside(tmp_path: Path, user: Path) -> None:

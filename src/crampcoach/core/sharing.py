@@ -136,9 +136,26 @@ def prepare_import(source: Path, user_dir: Path, library: Library) -> ImportPlan
         return ImportPlan(source, data, routine, user_dir, warnings=warnings)
     if _same_file(existing.path, data):
         return ImportPlan(source, data, routine, user_dir, same_as=existing, warnings=warnings)
+    kept = _kept_copy(routine, library)
+    if kept is not None:  # imported before with "keep both": that copy is the same routine
+        return ImportPlan(source, data, routine, user_dir, same_as=kept, warnings=warnings)
     new_id, new_title = unused_id(routine, library)
     clash = Clash(routine, existing, new_id, new_title)
     return ImportPlan(source, data, routine, user_dir, clash=clash, warnings=warnings)
+
+
+def _kept_copy(routine: Routine, library: Library) -> LibraryEntry | None:
+    """A user routine that is ``routine`` under another id and a numbered title ("… (2)")."""
+    for entry in library.entries.values():
+        other = entry.routine
+        if entry.origin != "user" or other.id == routine.id:
+            continue
+        if (
+            other.title.startswith(f"{routine.title[:70]} (")
+            and other.model_copy(update={"id": routine.id, "title": routine.title}) == routine
+        ):
+            return entry
+    return None
 
 
 def apply_import(plan: ImportPlan, choice: Choice = "cancel") -> Imported:
