@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from crampcoach.core.figure.steps import first_pose
 from crampcoach.core.length import LENGTHS, Length, is_fixed
 from crampcoach.core.library import Library, LibraryEntry
+from crampcoach.core.routine import TAG_LABELS
 from crampcoach.desktop.library_details import KIND_LABELS, details_html, length_seconds, rest_mark
 from crampcoach.desktop.widgets.card_delegate import (
     META_ROLE,
@@ -42,12 +43,7 @@ FAVOURITES = "favourites"
 GROUPS = (
     (FAVOURITES, "★ Favourites"),  # shown once something is starred
     ("all", "All"),
-    ("pre-workout", "Before a workout"),
-    ("post-workout", "After a workout"),
-    ("bedtime", "Bedtime"),
-    ("cramp-relief", "Cramp now"),
-    ("breathing", "Breathe"),
-    ("relaxation", "Relax"),
+    *TAG_LABELS.items(),
 )
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
 

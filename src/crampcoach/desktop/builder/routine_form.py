@@ -8,17 +8,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QVBoxLayout, QWidget
 
 from crampcoach.core.diagnostics import Diagnostic
+from crampcoach.core.routine import TAG_LABELS
 from crampcoach.desktop.builder.fields import DEFAULT_FIELDS, ROUTINE_FIELDS
 from crampcoach.desktop.builder.step_form import FieldsForm
-
-GROUP_LABELS = (
-    ("pre-workout", "Before a workout"),
-    ("post-workout", "After a workout"),
-    ("bedtime", "Bedtime"),
-    ("cramp-relief", "Cramp now"),
-    ("breathing", "Breathe"),
-    ("relaxation", "Relax"),
-)
 
 
 class RoutineForm(QWidget):
@@ -34,7 +26,7 @@ class RoutineForm(QWidget):
         grid = QGridLayout(groups)
         tags = list(raw.get("tags") or [])
         self.tags: dict[str, QCheckBox] = {}
-        for n, (tag, label) in enumerate(GROUP_LABELS):
+        for n, (tag, label) in enumerate(TAG_LABELS.items()):
             box = QCheckBox(label)
             box.setChecked(tag in tags)
             box.toggled.connect(self._tags_changed)
