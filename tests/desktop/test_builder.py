@@ -389,3 +389,20 @@ def test_the_figure_picker_filters_by_the_muscle_groups_of_settings(
     assert not picker.use.isEnabled()
     picker.accept()
     assert picker.result() == 0
+
+
+def test_how_a_word_is_said_is_edited_as_written_equals_spoken(
+    app: CrampCoachApp, qtbot: QtBot
+) -> None:
+    from crampcoach.desktop.builder.step_form import TextBox
+
+    view = open_new(app)
+    view.steps.setCurrentRow(0)
+    box = view.form.fields.inputs["pronounce"]  # type: ignore[union-attr]
+    assert isinstance(box, TextBox)
+    box.setPlainText("4-7-8 = four seven eight\nPMR = P M R")
+    assert view.draft.raw["pronounce"] == {"4-7-8": "four seven eight", "PMR": "P M R"}
+    view.recheck()
+    assert view.result.ok
+    box.setPlainText("")
+    assert "pronounce" not in view.draft.raw

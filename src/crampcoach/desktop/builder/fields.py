@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["line", "list", "text", "number", "int", "sides", "bool", "figure", "cues"]
+Kind = Literal["line", "list", "pairs", "text", "number", "int", "sides", "bool", "figure", "cues"]
 
 
 @dataclass(frozen=True)
@@ -116,6 +116,13 @@ ROUTINE_FIELDS = (
     FieldSpec("description", "Description", "text", optional=True),
     FieldSpec("muscles", "Muscles", "list", optional=True, hint="Comma-separated"),
     FieldSpec("source", "Source", "text", optional=True, hint="Where the technique comes from"),
+    FieldSpec(
+        "pronounce",
+        "Say differently",
+        "pairs",
+        optional=True,
+        hint="One per line, written = spoken, e.g. 4-7-8 = four seven eight",
+    ),
 )
 DEFAULT_FIELDS = (
     FieldSpec("prepare", "Get ready before each step", "number", "s", 0, 600, True),

@@ -100,6 +100,13 @@ class FieldsForm(QWidget):
             )
             items.editingFinished.connect(self.focus_left)
             return items
+        if spec.kind == "pairs":  # pronounce: "written = spoken", a line each
+            pairs = TextBox()
+            pairs.setPlainText("\n".join(f"{k} = {v}" for k, v in (value or {}).items()))
+            pairs.textChanged.connect(
+                lambda: self.edited.emit(where, _pairs(pairs.toPlainText()) or None)
+            )
+            return pairs
         if spec.kind == "text":
             text = TextBox()
             text.setPlainText("" if value is None else str(value))
@@ -210,6 +217,17 @@ class FieldsForm(QWidget):
             label.setVisible(bool(text))
             self.inputs[key].setAccessibleDescription(text)
         return loose
+
+
+def _pairs(text: str) -> dict[str, str]:
+    """``written = spoken`` lines as a mapping; a line without "=" maps to "" (the
+    validator then says the spoken text is missing)."""
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        written, _, spoken = line.partition("=")
+        if written.strip():
+            found[written.strip()] = spoken.strip()
+    return found
 
 
 def _short(d: Diagnostic) -> str:
