@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crampcoach import __version__
-from crampcoach.cli import diary, export, figures, install, reminders, routines
-from crampcoach.cli.common import EXIT_OK, Parser
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # Here, not at the top: the bare ``crampcoach`` (the app) needs none of them.
+
+    from crampcoach.cli import diary, export, figures, install, reminders, routines
+    from crampcoach.cli.common import Parser
+
     parser = Parser(
         prog="crampcoach",
         description="Guided stretching, breathing and relaxation against leg cramps.",
@@ -39,11 +45,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def app_only(argv: Sequence[str]) -> tuple[bool, Path | None] | None:
+    """``--hidden`` and ``--trace FILE`` alone: the app, started without importing every
+    command (a third of start-up). Anything else goes to the full parser."""
+    hidden, trace, rest = False, None, list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--hidden":
+            hidden = True
+        elif arg == "--trace" and rest and rest[0] and not rest[0].startswith("-"):
+            trace = Path(rest.pop(0))
+        elif arg.startswith("--trace=") and len(arg) > len("--trace="):
+            trace = Path(arg.split("=", 1)[1])
+        else:
+            return None
+    return hidden, trace
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    app = app_only(sys.argv[1:] if argv is None else argv)
+    if app is not None:
+        from crampcoach.desktop import main as desktop
+
+        return desktop.run(hidden=app[0], trace=app[1])
+    from crampcoach.cli.common import EXIT_OK
+
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        return routines.cmd_gui(args)
+        from crampcoach.cli.routines import cmd_gui
+
+        return cmd_gui(args)
     try:
         return int(args.func(args))
     except BrokenPipeError:  # e.g. piped into head

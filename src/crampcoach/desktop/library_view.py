@@ -25,10 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crampcoach.core.figure.steps import first_pose
-from crampcoach.core.length import LENGTHS, Length, entry_at_length, is_fixed
 from crampcoach.core.library import Library, LibraryEntry
-from crampcoach.desktop.library_details import KIND_LABELS, details_html
 from crampcoach.desktop.widgets.card_delegate import (
     META_ROLE,
     POSE_ROLE,
@@ -40,7 +37,10 @@ from crampcoach.desktop.widgets.flow_layout import FlowLayout
 from crampcoach.desktop.widgets.formatting import clock_text
 
 if TYPE_CHECKING:
-    pass
+    from crampcoach.core.length import Length
+
+# The routine models, figures and lengths are imported where a library is shown, not at
+# the top: the empty window paints first (desktop/main.py).
 
 FAVOURITES = "favourites"
 GROUPS = (
@@ -248,6 +248,9 @@ class LibraryView(QWidget):
         return False
 
     def _fill(self) -> None:
+        from crampcoach.core.figure.steps import first_pose
+        from crampcoach.desktop.library_details import KIND_LABELS
+
         selected = self.selected_id()
         self.cards.setUpdatesEnabled(False)
         self.cards.clear()
@@ -304,6 +307,8 @@ class LibraryView(QWidget):
         if entry is None:
             self.details.setHtml("<p>No routine matches.</p>")
             return
+        from crampcoach.desktop.library_details import details_html
+
         self.details.setHtml(details_html(entry, self.details))
 
     def _take_along_menu(self) -> QToolButton:
@@ -335,6 +340,8 @@ class LibraryView(QWidget):
         self.length.clear()
         if entry is None:
             return
+        from crampcoach.core.length import LENGTHS, entry_at_length, is_fixed
+
         fixed = is_fixed(entry.routine)
         for length in ("standard",) if fixed else LENGTHS:
             seconds = entry_at_length(entry, length, None).timeline.duration

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 from crampcoach.core.library import Library
 from crampcoach.core.safety import DISCLAIMER, RED_FLAGS
 from crampcoach.desktop.library_view import LibraryView
-from crampcoach.desktop.reminders.view import RemindersView
 from crampcoach.desktop.widgets.notice import NoticeBar
 
 if TYPE_CHECKING:
+    from crampcoach.desktop.reminders.view import RemindersView
     from crampcoach.desktop.session.player import PlayerView
 
 ABOUT = (
@@ -60,9 +60,7 @@ class MainWindow(QMainWindow):
         self.library_view.log_requested.connect(self.log_cramp_requested)
         self.library_view.progress_requested.connect(self.progress_requested)
         self.pages.addWidget(self.library_view)
-        self.reminders_view = RemindersView()
-        self.reminders_view.closed.connect(self.show_library)
-        self.pages.addWidget(self.reminders_view)
+        self._reminders_view: RemindersView | None = None
         self.player: PlayerView | None = None
 
         self._menus()
@@ -103,6 +101,18 @@ class MainWindow(QMainWindow):
         about = QAction("&About and safety", self)
         about.triggered.connect(lambda: QMessageBox.about(self, "About CrampCoach", ABOUT))
         help_menu.addAction(about)
+
+    @property
+    def reminders_view(self) -> RemindersView:
+        """Built on first use, after the window's first paint: its rules and dialogs need
+        the reminder models (pydantic)."""
+        if self._reminders_view is None:
+            from crampcoach.desktop.reminders.view import RemindersView
+
+            self._reminders_view = RemindersView()
+            self._reminders_view.closed.connect(self.show_library)
+            self.pages.addWidget(self._reminders_view)
+        return self._reminders_view
 
     def set_library(self, library: Library) -> None:
         self.library_view.set_library(library)
