@@ -8,7 +8,7 @@ same way in its own process. Runs are paired and alternate which goes first, so 
 of each pair sees the same machine. Also: when the library was ready, and the longest
 event-loop stall until then (building the app behind the window included).
 
-Uses the DISPLAY given, else starts Xvfb (else offscreen Qt).
+Runs on a private Xvfb with a D-Bus session bus, as a desktop has (desktop_session.py).
 Run: .venv/bin/python benchmarks/startup.py [--runs 10] [--json]
 """
 
@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import signal
 import statistics
 import subprocess
@@ -25,6 +24,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from desktop_session import desktop
 
 TARGET_RATIO = 1.6
 
@@ -123,46 +124,22 @@ def bare_once(env: dict[str, str]) -> float:
     return float(next(line for line in out.splitlines() if line.startswith("shown")).split()[1])
 
 
-def display_env() -> tuple[dict[str, str], subprocess.Popen[bytes] | None]:
-    """The DISPLAY given, else a private Xvfb, else offscreen Qt."""
-    env = dict(os.environ)
-    if env.get("DISPLAY"):
-        return env, None
-    if shutil.which("Xvfb"):
-        display = f":{90 + os.getpid() % 9}"
-        xvfb = subprocess.Popen(
-            ["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(1)
-        env["DISPLAY"] = display
-        env.pop("QT_QPA_PLATFORM", None)
-        return env, xvfb
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    return env, None
-
-
 def measure(runs: int) -> dict[str, float | str]:
-    base, xvfb = display_env()
     apps: list[dict[str, float]] = []
     bares: list[float] = []
-    try:
-        with tempfile.TemporaryDirectory(prefix="crampcoach-start-") as tmp:
-            for i in range(runs + 1):  # the first pair warms the disk cache: not counted
-                home = Path(tmp) / f"run{i}"
-                env = {**base, **user_env(home)}
-                if i % 2:
-                    bare = bare_once(env)
-                    app = app_once(env, home / "trace.jsonl")
-                else:
-                    app = app_once(env, home / "trace.jsonl")
-                    bare = bare_once(env)
-                if i:
-                    apps.append(app)
-                    bares.append(bare)
-    finally:
-        if xvfb is not None:
-            xvfb.terminate()
+    with desktop() as base, tempfile.TemporaryDirectory(prefix="crampcoach-start-") as tmp:
+        for i in range(runs + 1):  # the first pair warms the disk cache: not counted
+            home = Path(tmp) / f"run{i}"
+            env = {**base, **user_env(home)}
+            if i % 2:
+                bare = bare_once(env)
+                app = app_once(env, home / "trace.jsonl")
+            else:
+                app = app_once(env, home / "trace.jsonl")
+                bare = bare_once(env)
+            if i:
+                apps.append(app)
+                bares.append(bare)
     ratios = [a["window_s"] / b for a, b in zip(apps, bares, strict=True)]
     window = [a["window_s"] for a in apps]
     return {

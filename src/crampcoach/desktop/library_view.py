@@ -81,10 +81,8 @@ class LibraryView(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search routines, muscles, tags…")
         self.search.setAccessibleName("Search routines")
-        self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(240)
-        for clear in self.search.findChildren(QToolButton):  # the clear button
-            clear.setAccessibleName("Clear the search")
+        self.search.textChanged.connect(self._clear_button)
         self.search.textChanged.connect(self._fill)
         self.search.returnPressed.connect(self._start_current)  # Enter starts the top result
         self.reminders_button = QPushButton("Reminders…")
@@ -201,6 +199,14 @@ class LibraryView(QWidget):
             self.problems.setText("Some of your routines could not be loaded:\n" + "\n".join(lines))
         self.problems.setVisible(bool(broken))
 
+    def _clear_button(self, text: str) -> None:
+        """The search's clear button, added with the first text typed (it shows only
+        then): its icon loads Qt's image plugins, 10-20 ms before the first paint."""
+        if text and not self.search.isClearButtonEnabled():
+            self.search.setClearButtonEnabled(True)
+            for clear in self.search.findChildren(QToolButton):
+                clear.setAccessibleName("Clear the search")
+
     def show_cramp_now(self) -> None:
         """The emergency path: always the relief guides, whatever was typed in the search,
         with the first one selected so that Enter starts it."""
@@ -248,13 +254,14 @@ class LibraryView(QWidget):
         return False
 
     def _fill(self) -> None:
-        from crampcoach.core.figure.steps import first_pose
-        from crampcoach.desktop.library_details import KIND_LABELS
-
         selected = self.selected_id()
         self.cards.setUpdatesEnabled(False)
         self.cards.clear()
-        for entry in self.visible_entries():
+        entries = self.visible_entries()
+        if entries:  # the figures and labels load with the first routines to show
+            from crampcoach.core.figure.steps import first_pose
+            from crampcoach.desktop.library_details import KIND_LABELS
+        for entry in entries:
             r = entry.routine
             user = "  ·  yours" if entry.origin == "user" else ""
             star = "★  " if entry.id in self.favourites else ""

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSocketNotifier, QTimer
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from crampcoach.desktop.single_instance import SingleInstance
@@ -118,15 +118,13 @@ def peek_theme() -> str:
 
 
 def first_window(qapp: QApplication) -> MainWindow:
-    """The main window, themed, before the app behind it is built."""
-    from crampcoach.core.resources import assets_dir
+    """The main window, themed, before the app behind it is built. Its icon comes with
+    the app: drawing the SVG loads Qt's image plugins (10-20 ms before the first paint)."""
     from crampcoach.desktop.main_window import MainWindow
     from crampcoach.desktop.theme import apply_theme
 
     apply_theme(qapp, peek_theme())
-    window = MainWindow()
-    window.setWindowIcon(QIcon(str(assets_dir() / "icons" / "crampcoach.svg")))
-    return window
+    return MainWindow()
 
 
 class Startup:

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import contextlib
 import getpass
-import hashlib
 import json
 import os
 import socket
 import sys
-import tempfile
+import zlib
 from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
@@ -30,8 +29,9 @@ BACKLOG = 8
 
 
 def instance_name() -> str:
-    """Per user and per config folder (a separate XDG_CONFIG_HOME is a separate profile)."""
-    profile = hashlib.sha1(str(paths.config_dir()).encode()).hexdigest()[:8]
+    """Per user and per config folder (a separate XDG_CONFIG_HOME is a separate profile).
+    A CRC tells folders apart as well as a hash here, without loading OpenSSL."""
+    profile = f"{zlib.crc32(str(paths.config_dir()).encode()):08x}"
     return f"crampcoach-{getpass.getuser()}-{profile}"
 
 
@@ -39,6 +39,8 @@ def address(name: str) -> str | bytes:
     """Linux: an abstract socket; elsewhere a socket file in the temporary folder."""
     if sys.platform.startswith("linux"):
         return b"\0" + name.encode()
+    import tempfile
+
     return os.path.join(tempfile.gettempdir(), name)
 
 
