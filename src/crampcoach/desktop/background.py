@@ -215,9 +215,10 @@ def _load(builtin: Path, user: Path, timing: Timing | None) -> Library:
     import crampcoach.core.figure.steps
     import crampcoach.core.figure.svg
     import crampcoach.core.length  # noqa: F401
+    from crampcoach.core import paths
     from crampcoach.core.figure.library import builtin_poses
 
-    library = load_library(builtin, user, timing)
+    library = load_library(builtin, user, timing, cache_dir=paths.cache_dir())
     builtin_poses()
     return library
 

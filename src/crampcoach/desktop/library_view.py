@@ -265,7 +265,7 @@ class LibraryView(QWidget):
             r = entry.routine
             user = "  ·  yours" if entry.origin == "user" else ""
             star = "★  " if entry.id in self.favourites else ""
-            meta = f"{star}{clock_text(entry.timeline.duration)}  ·  {KIND_LABELS[r.kind]}{user}"
+            meta = f"{star}{clock_text(entry.duration)}  ·  {KIND_LABELS[r.kind]}{user}"
             item = QListWidgetItem(r.title)
             item.setData(ENTRY_ROLE, entry.id)
             item.setData(TITLE_ROLE, r.title)
