@@ -42,6 +42,9 @@ log = logging.getLogger(__name__)
 
 CACHE_LIMIT_FILES = 2000
 ENGINE_START_SECONDS = 15.0  # a cold start imports pyttsx3 and loads espeak-ng
+# Cached lines are served first; the engine starts once none has been asked for this long
+# (or with the first line not cached), so it does not hold up a session's opening line.
+ENGINE_IDLE_START_SECONDS = 0.5
 LINE_SECONDS_BASE = 5.0  # a line taking longer than this (plus per word) is a hang
 LINE_SECONDS_PER_WORD = 0.2
 
@@ -153,8 +156,8 @@ class SpeechSynth(QObject):
             if key in self._pending:
                 return key
             self._pending.add(key)
-        self.start()
         self._jobs.put(_Job(priority, next(self._seq), key, text, voice, rate))
+        self.start()  # after the put: the worker first serves what is cached (_run)
         return key
 
     def cancel_all(self) -> None:
@@ -177,9 +180,18 @@ class SpeechSynth(QObject):
 
     # -- worker thread: talks to the speech process ----------------------------------------
     def _run(self) -> None:
-        engine = self._spawn()
+        """Lines said before come from the cache at once; the speech process (about a
+        second to start) starts with the first line that is not cached, or once no line
+        has been asked for a moment (so it is ready, and has listed its voices, for later).
+        """
+        engine: _Engine | None = None
+        spawned = False
         while True:
-            job = self._jobs.get()
+            try:
+                job = self._jobs.get(timeout=None if spawned else ENGINE_IDLE_START_SECONDS)
+            except queue.Empty:
+                engine, spawned = self._spawn(), True
+                continue
             if job.stop:
                 break
             final = self.path_for(job.key)
@@ -187,6 +199,8 @@ class SpeechSynth(QObject):
             if cached:  # said before with this voice and rate
                 self._finish(job.key, final, cached)
                 continue
+            if not spawned:
+                engine, spawned = self._spawn(), True
             if engine is None:
                 self._fail(job.key, self._engine_error or "no speech engine")
                 continue

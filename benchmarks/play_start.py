@@ -1,0 +1,105 @@
+"""Benchmark: ``crampcoach play ROUTINE`` to its first cue, with a warm speech cache
+(issue #15: under 0.6 s), and to the first narrator line starting.
+
+The command is started as a person starts it, with ``--trace FILE``; the trace's lines are
+flushed as they happen, and this script notes when the first cue line and the first
+narrator start appear (polling every 2 ms), counted from just before the process was
+started. The speech cache is warmed by one run first (not counted), in the same user
+folders. Real sound: a PulseAudio server of its own with a null sink, on a private Xvfb
+with a D-Bus session bus (desktop_session.py).
+Run: .venv/bin/python benchmarks/play_start.py [--runs 8] [--routine calf-cramp-relief] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from desktop_session import desktop
+from startup import crampcoach_command, user_env
+
+TARGET_S = 0.6
+
+
+def once(env: dict[str, str], routine: str, trace: Path) -> dict[str, float]:
+    """Seconds from the process's start to the first cue and the first line starting."""
+    found: dict[str, float] = {}
+    started = time.monotonic()
+    proc = subprocess.Popen(
+        [*crampcoach_command(), "play", routine, "--trace", str(trace)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = started + 60
+        seen = 0
+        while time.monotonic() < deadline and len(found) < 2:
+            if trace.exists():
+                lines = trace.read_text().splitlines()
+                now = time.monotonic() - started
+                for line in lines[seen:]:
+                    try:
+                        record = json.loads(line)
+                    except ValueError:
+                        break
+                    seen += 1
+                    if "cue" in record and "kind" in record:
+                        found.setdefault("first_cue_s", now)
+                    if record.get("narrator") == "start":
+                        found.setdefault("first_line_s", now)
+            time.sleep(0.002)
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    return found
+
+
+def measure(runs: int, routine: str) -> dict[str, float | str]:
+    results = []
+    with desktop(sound=True) as base, tempfile.TemporaryDirectory(prefix="crampcoach-play-") as tmp:
+        env = {**base, **user_env(Path(tmp))}
+        once(env, routine, Path(tmp) / "warm.jsonl")  # fills the speech cache: not counted
+        for i in range(runs):
+            results.append(once(env, routine, Path(tmp) / f"run{i}.jsonl"))
+    cues = [r["first_cue_s"] for r in results if "first_cue_s" in r]
+    lines = [r["first_line_s"] for r in results if "first_line_s" in r]
+    return {
+        "routine": routine,
+        "runs": runs,
+        "first_cue_median_s": statistics.median(cues),
+        "first_cue_min_s": min(cues),
+        "first_cue_max_s": max(cues),
+        "first_line_median_s": statistics.median(lines) if lines else float("nan"),
+        "target_s": TARGET_S,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=8)
+    parser.add_argument("--routine", default="calf-cramp-relief")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    f = measure(args.runs, args.routine)
+    if args.json:
+        print(json.dumps(f))
+        return
+    print(
+        f"play {f['routine']} to its first cue (warm speech cache, {f['runs']} runs): median "
+        f"{f['first_cue_median_s']:.3f} s ({f['first_cue_min_s']:.3f}-{f['first_cue_max_s']:.3f}; "
+        f"target < {TARGET_S} s); first narrator line starts at "
+        f"{f['first_line_median_s']:.3f} s"
+    )
+
+
+if __name__ == "__main__":
+    main()
