@@ -13,10 +13,11 @@ if TYPE_CHECKING:
     import argparse
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Every command; or, for ``play`` (a session to start at once), only the routine
+    commands: the others' modules take a fifth of a second to import."""
     # Here, not at the top: the bare ``crampcoach`` (the app) needs none of them.
-
-    from crampcoach.cli import diary, export, figures, install, reminders, routines
+    from crampcoach.cli import routines
     from crampcoach.cli.common import Parser
 
     parser = Parser(
@@ -37,6 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     routines.add_parsers(sub)
+    if command == "play":
+        return parser
+    from crampcoach.cli import diary, export, figures, install, reminders
+
     reminders.add_parsers(sub)
     diary.add_parsers(sub)
     export.add_parsers(sub)
@@ -63,14 +68,15 @@ def app_only(argv: Sequence[str]) -> tuple[bool, Path | None] | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    app = app_only(sys.argv[1:] if argv is None else argv)
+    args_given = list(sys.argv[1:] if argv is None else argv)
+    app = app_only(args_given)
     if app is not None:
         from crampcoach.desktop import main as desktop
 
         return desktop.run(hidden=app[0], trace=app[1])
     from crampcoach.cli.common import EXIT_OK
 
-    parser = build_parser()
+    parser = build_parser(args_given[0] if args_given else None)
     args = parser.parse_args(argv)
     if args.command is None:
         from crampcoach.cli.routines import cmd_gui
