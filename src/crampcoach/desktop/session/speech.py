@@ -14,7 +14,6 @@ import contextlib
 import hashlib
 import itertools
 import logging
-import multiprocessing
 import queue
 import threading
 import wave
@@ -22,11 +21,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
 
 import platformdirs
 from PySide6.QtCore import QObject, Signal
 
+from crampcoach.desktop.session.speech_engine import EngineProcess as _Engine
 from crampcoach.desktop.session.speech_process import Voice, choose_voice, engine_problem, serve
 
 __all__ = [
@@ -335,37 +334,6 @@ class SpeechSynth(QObject):
         with self._lock:
             self._pending.discard(key)
         self.line_failed.emit(key, reason)
-
-
-class _Engine:
-    """The speech process and its pipe."""
-
-    def __init__(self, target: Callable[[Connection], None]) -> None:
-        context = multiprocessing.get_context("spawn")  # never fork a Qt process
-        self.conn, child = context.Pipe()
-        self.process = context.Process(
-            target=target, args=(child,), daemon=True, name="crampcoach-speech-engine"
-        )
-        self.process.start()
-        child.close()
-
-    def send(self, message: object) -> None:
-        self.conn.send(message)
-
-    def receive(self, timeout: float) -> tuple[Any, ...]:
-        if not self.conn.poll(timeout):
-            raise TimeoutError
-        reply = self.conn.recv()
-        return tuple(reply)
-
-    def stop(self) -> None:
-        with contextlib.suppress(OSError, ValueError):
-            self.conn.send(None)
-        self.process.join(0.5)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join(1)
-        self.conn.close()
 
 
 def prune_cache(folder: Path, keep: int = CACHE_LIMIT_FILES) -> None:
