@@ -1,6 +1,8 @@
-"""Benchmark: CrampCoach idle in the tray with 20 reminders armed, beside Safe Eyes and
-Workrave, on the same virtual screen: resident memory, CPU seconds per 10 minutes, and
-wake-ups (voluntary context switches) per minute. Targets: RSS <= 60 MB, CPU <= 0.05 s.
+"""Benchmark: CrampCoach idle in the tray with 20 reminders armed, beside a bare PySide6
+tray icon, Safe Eyes and Workrave, on the same virtual screen: proportional and resident
+memory (PSS, RSS: each app's whole process tree), CPU seconds per 10 minutes, and wake-ups
+(voluntary context switches) per minute. Targets (issue #15): PSS at most 1.15x the bare
+tray icon's; CPU <= 0.05 s per 10 minutes.
 
 Needs Xvfb, dbus-x11 and trayer (and safeeyes, workrave for the side-by-side).
 Run: .venv/bin/python benchmarks/idle_tray.py [--minutes 10] [--no-peers] [--json]
@@ -41,10 +43,35 @@ def process_tree(pid: int) -> list[int]:
     return found
 
 
+BARE_TRAY = """
+import sys
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
+app = QApplication(sys.argv[:1])
+app.setQuitOnLastWindowClosed(False)
+pixmap = QPixmap(22, 22)
+pixmap.fill(QColor("#c2410c"))
+tray = QSystemTrayIcon(QIcon(pixmap))
+menu = QMenu()
+menu.addAction("Quit", app.quit)
+tray.setContextMenu(menu)
+tray.show()
+app.exec()
+"""
+
+
+def pss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1])
+    return 0
+
+
 def sample(pid: int) -> dict[str, float]:
-    rss_kb = cpu = switches = 0.0
+    rss_kb = pss = cpu = switches = 0.0
     for p in process_tree(pid):
         try:
+            pss += pss_kb(p)
             status = Path(f"/proc/{p}/status").read_text()
             fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
             cpu += (int(fields[11]) + int(fields[12])) / TICKS
@@ -57,7 +84,7 @@ def sample(pid: int) -> dict[str, float]:
                         switches += int(line.split()[1])
         except (OSError, StopIteration, ValueError):
             continue
-    return {"rss_mb": rss_kb / 1024, "cpu_s": cpu, "switches": switches}
+    return {"rss_mb": rss_kb / 1024, "pss_mb": pss / 1024, "cpu_s": cpu, "switches": switches}
 
 
 def desktop(display: str) -> tuple[dict[str, str], list[subprocess.Popen[bytes]]]:
@@ -149,6 +176,7 @@ def measure(
         "app": name,
         "alive": str(alive),
         "rss_mb": round(last["rss_mb"], 1),
+        "pss_mb": round(last["pss_mb"], 1),
         "cpu_s_per_10min": round((last["cpu_s"] - first["cpu_s"]) * per10, 3),
         "wakeups_per_min": round((last["switches"] - first["switches"]) / minutes, 1),
     }
@@ -165,7 +193,10 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             command, extra = crampcoach_command(Path(tmp))
-            jobs = [("CrampCoach", command, {**env, **extra})]
+            jobs = [
+                ("CrampCoach", command, {**env, **extra}),
+                ("bare PySide6 tray", [sys.executable, "-c", BARE_TRAY], env),
+            ]
             if not args.no_peers:
                 for peer, cmd in (("Safe Eyes", ["safeeyes"]), ("Workrave", ["workrave"])):
                     if shutil.which(cmd[0]):
@@ -190,27 +221,28 @@ def main() -> None:
     if args.json:
         print(json.dumps(results))
         return
-    ours = results[0]
+    ours, bare = results[0], results[1]
     print(f"idle in the tray for {args.minutes:g} min (CrampCoach with 20 reminders armed)")
     print(
-        f"{'app':<12} {'RSS MB':>8} {'CPU s/10min':>12} {'wake-ups/min':>13}  "
-        "vs CrampCoach (RSS / CPU / wake-ups)"
+        f"{'app':<18} {'PSS MB':>7} {'RSS MB':>7} {'CPU s/10min':>12} {'wake-ups/min':>13}  "
+        "PSS (RSS) vs bare tray; vs CrampCoach (CPU / wake-ups)"
     )
     for r in results:
         if r["alive"] != "True":
-            print(f"{r['app']:<12} exited before the measurement ended (no figures)")
+            print(f"{r['app']:<18} exited before the measurement ended (no figures)")
             continue
-        ratio = ""
+        ratio = f"{float(r['pss_mb']) / float(bare['pss_mb']):.2f}x"
+        ratio += f" (RSS {float(r['rss_mb']) / float(bare['rss_mb']):.2f}x)"
         if r is not ours:
-            ratio = " / ".join(
+            ratio += "; " + " / ".join(
                 f"{float(r[k]) / float(ours[k]):.2f}" if float(ours[k]) else "-"
-                for k in ("rss_mb", "cpu_s_per_10min", "wakeups_per_min")
+                for k in ("cpu_s_per_10min", "wakeups_per_min")
             )
         print(
-            f"{r['app']:<12} {r['rss_mb']:>8} {r['cpu_s_per_10min']:>12} "
+            f"{r['app']:<18} {r['pss_mb']:>7} {r['rss_mb']:>7} {r['cpu_s_per_10min']:>12} "
             f"{r['wakeups_per_min']:>13}  {ratio}"
         )
-    print("targets: RSS <= 60 MB, CPU <= 0.05 s per 10 min")
+    print("targets: PSS <= 1.15x the bare tray icon's; CPU <= 0.05 s per 10 min")
 
 
 if __name__ == "__main__":

@@ -73,7 +73,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         user = "  (user)" if e.origin == "user" else ""
         star = "  ★" if e.id in starred else ""
         print(
-            f"{e.id:<{width}}  {e.routine.kind:<9}  {minutes_text(e.timeline.duration):>6}  "
+            f"{e.id:<{width}}  {e.routine.kind:<9}  {minutes_text(e.duration):>6}  "
             f"{e.routine.title}{user}{star}"
         )
     for failed in routines.failed:

@@ -13,11 +13,11 @@ import zoneinfo
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Any
 
-import icalendar
-import recurring_ical_events
+if TYPE_CHECKING:  # imported when a calendar is first read: a fifth of a second
+    import icalendar
 
 _CONSTRUCT_ERRORS: list[type[Exception]] = [Exception]
 _MEMO = 16  # recent windows kept: the app plans the same window several times per check
@@ -29,15 +29,21 @@ class IcsError(ValueError):
     """The file is not a calendar we can read (message names the file and the problem)."""
 
 
-class _Query(recurring_ical_events.CalendarQuery):  # type: ignore[misc]
-    """The library's query, keeping the (X-WR-TIMEZONE corrected) calendar it was given and
-    skipping a series it cannot build instead of failing the whole calendar."""
+@cache
+def _query_class() -> Any:
+    import recurring_ical_events
 
-    suppressed_errors = _CONSTRUCT_ERRORS
+    class _Query(recurring_ical_events.CalendarQuery):  # type: ignore[misc]
+        """The library's query, keeping the (X-WR-TIMEZONE corrected) calendar it was given
+        and skipping a series it cannot build instead of failing the whole calendar."""
 
-    def __init__(self, calendar: icalendar.Calendar, *args: Any, **kwargs: Any) -> None:
-        self.calendar = calendar
-        super().__init__(calendar, *args, **kwargs)
+        suppressed_errors = _CONSTRUCT_ERRORS
+
+        def __init__(self, calendar: icalendar.Calendar, *args: Any, **kwargs: Any) -> None:
+            self.calendar = calendar
+            super().__init__(calendar, *args, **kwargs)
+
+    return _Query
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,8 @@ def reason(exc: BaseException) -> str:
 
 
 def parse(data: bytes, origin: str) -> icalendar.Calendar:
+    import icalendar
+
     try:
         calendar = icalendar.Calendar.from_ical(data)
     except Exception as exc:  # icalendar's parser raises more than ValueError on odd text
@@ -122,6 +130,8 @@ class Expander:
                 self.problems[key] = self.name(key, _construction_error(parts))
 
     def _query(self, calendar: icalendar.Calendar, origin: str) -> Any:
+        import recurring_ical_events
+
         named = calendar.get("X-WR-TIMEZONE")
         if named is not None:
             try:
@@ -133,7 +143,8 @@ class Expander:
                 )
                 del calendar["X-WR-TIMEZONE"]
         try:
-            return recurring_ical_events.of(calendar, skip_bad_series=True, calendar_query=_Query)
+            query = _query_class()
+            return recurring_ical_events.of(calendar, skip_bad_series=True, calendar_query=query)
         except recurring_ical_events.InvalidCalendar as exc:
             raise IcsError(f"{origin}: {reason(exc)}") from None
 
@@ -224,12 +235,14 @@ def _key(component: icalendar.Component) -> str:
 def _isolate(calendar: icalendar.Calendar, events: list[icalendar.Component]) -> dict[int, str]:
     """Events the library fails on even alone, by position, with the reason; they are
     taken out of the calendar (those at its top level, where events belong)."""
+    import icalendar
+
     aside: dict[int, str] = {}
     for n, event in enumerate(events):
         alone = icalendar.Calendar()
         alone.add_component(event)
         try:
-            _Query(alone, False, ("VEVENT",), True)
+            _query_class()(alone, False, ("VEVENT",), True)
         except Exception as exc:
             aside[n] = reason(exc)
     gone = [events[n] for n in aside]
@@ -238,6 +251,8 @@ def _isolate(calendar: icalendar.Calendar, events: list[icalendar.Component]) ->
 
 
 def _construction_error(parts: list[icalendar.Component]) -> str:
+    import recurring_ical_events
+
     try:
         recurring_ical_events.Series([recurring_ical_events.EventAdapter(p) for p in parts])
     except Exception as exc:

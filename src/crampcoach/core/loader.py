@@ -36,6 +36,7 @@ class LoadedRoutine:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     timeline: Timeline | None = None
     id_position: Position = field(default_factory=lambda: Position(1, 1))
+    duration: float | None = None  # from the library's cache, which keeps no timeline
 
     @property
     def ok(self) -> bool:
@@ -153,7 +154,7 @@ def routine_files(folder: Path) -> list[Path]:
         found.extend(
             Path(root) / f for f in files if f.endswith(ROUTINE_SUFFIXES) and not f.startswith(".")
         )
-    return sorted(found)
+    return sorted(found, key=lambda p: p.parts)  # as Paths sort, without their slow __lt__
 
 
 # -- reading --------------------------------------------------------------------------

@@ -17,5 +17,10 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP, appauthor=False))
 
 
+def cache_dir() -> Path:
+    """Files that can be made again (the library's cache, spoken lines)."""
+    return Path(platformdirs.user_cache_dir(APP, appauthor=False))
+
+
 def user_routines_dir() -> Path:
     return data_dir() / "routines"

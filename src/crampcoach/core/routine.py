@@ -13,17 +13,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from crampcoach.core.tags import LIBRARY_TAGS
+
 FORMAT_VERSION = 1
 MAX_ROUTINE_SECONDS = 4 * 3600
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-LIBRARY_TAGS = ("pre-workout", "post-workout", "bedtime", "cramp-relief", "breathing", "relaxation")
-TAG_LABELS = dict(  # the library's group buttons, and the builder's checkboxes
-    zip(
-        LIBRARY_TAGS,
-        ("Before a workout", "After a workout", "Bedtime", "Cramp now", "Breathe", "Relax"),
-        strict=True,
-    )
-)
+
 
 Seconds = Annotated[float, Field(ge=1, le=3600, allow_inf_nan=False)]
 Gap = Annotated[float, Field(ge=0, le=600, allow_inf_nan=False)]

@@ -65,6 +65,7 @@ class CrampCoachApp:
         use_tray: bool = True,
         collector: MainThreadCollector | None = None,
         launcher: SessionLauncher | None = None,
+        window: MainWindow | None = None,  # shown already (desktop/main.py: window first)
     ) -> None:
         self.qapp = qapp
         # Closing the window is the app's decision (_window_closed): with a tray it keeps
@@ -77,7 +78,7 @@ class CrampCoachApp:
         loaded = load_settings()
         self.settings: Settings = loaded.settings
         apply_theme(qapp, self.settings.theme)
-        self.window = window = MainWindow()
+        self.window = window = window or MainWindow()
         window.setWindowIcon(app_icon())
         self.background = Background(window)
         self.background.failed.connect(window.show_notice)  # queued to the GUI thread

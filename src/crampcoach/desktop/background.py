@@ -209,10 +209,16 @@ class LibraryLoader(QObject):
 
 def _load(builtin: Path, user: Path, timing: Timing | None) -> Library:
     """The routines, and the pose library their figures come from (about 85 ms to read):
-    both on the disk thread, so the first figure a session shows costs the GUI nothing."""
+    both on the disk thread, so the first figure a session shows costs the GUI nothing.
+    The modules the library view then needs are imported here too (figures, lengths:
+    0.1 s that would otherwise stall the GUI thread as the library arrives)."""
+    import crampcoach.core.figure.steps
+    import crampcoach.core.figure.svg
+    import crampcoach.core.length  # noqa: F401
+    from crampcoach.core import paths
     from crampcoach.core.figure.library import builtin_poses
 
-    library = load_library(builtin, user, timing)
+    library = load_library(builtin, user, timing, cache_dir=paths.cache_dir())
     builtin_poses()
     return library
 

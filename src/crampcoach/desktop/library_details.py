@@ -67,7 +67,7 @@ def length_seconds(
     scaled = entry if length == "standard" else entry_at_length(entry, length, None)
     if skip and avoided_in(entry.routine, avoid):
         return rested_duration(scaled, avoid)
-    return scaled.timeline.duration
+    return scaled.duration
 
 
 def rest_note(entry: LibraryEntry, avoid: tuple[str, ...], skip: bool) -> str:

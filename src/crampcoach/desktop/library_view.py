@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMenu,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -24,11 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crampcoach.core.figure.steps import first_pose
-from crampcoach.core.length import LENGTHS, Length, is_fixed
 from crampcoach.core.library import Library, LibraryEntry
-from crampcoach.core.routine import TAG_LABELS
-from crampcoach.desktop.library_details import KIND_LABELS, details_html, length_seconds, rest_mark
+from crampcoach.core.tags import TAG_LABELS
 from crampcoach.desktop.widgets.card_delegate import (
     META_ROLE,
     POSE_ROLE,
@@ -38,6 +35,13 @@ from crampcoach.desktop.widgets.card_delegate import (
 )
 from crampcoach.desktop.widgets.flow_layout import FlowLayout
 from crampcoach.desktop.widgets.formatting import clock_text
+from crampcoach.desktop.widgets.take_along import take_along_button
+
+if TYPE_CHECKING:
+    from crampcoach.core.length import Length
+
+# The routine models, figures and lengths are imported where a library is shown, not at
+# the top: the empty window paints first (desktop/main.py).
 
 FAVOURITES = "favourites"
 GROUPS = (
@@ -81,10 +85,8 @@ class LibraryView(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search routines, muscles, tags…")
         self.search.setAccessibleName("Search routines")
-        self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(240)
-        for clear in self.search.findChildren(QToolButton):  # the clear button
-            clear.setAccessibleName("Clear the search")
+        self.search.textChanged.connect(self._clear_button)
         self.search.textChanged.connect(self._fill)
         self.search.returnPressed.connect(self._start_current)  # Enter starts the top result
         self.reminders_button = QPushButton("Reminders…")
@@ -164,7 +166,7 @@ class LibraryView(QWidget):
         start_row.addWidget(self.length)
         d_layout.addLayout(start_row)
         d_layout.addWidget(self.star_button)
-        self.take_along = self._take_along_menu()
+        self.take_along = take_along_button(self.cards, self._export_current)
         d_layout.addWidget(self.take_along)
         self.details_layout = d_layout  # others add their buttons here (add_action_widget)
         splitter.addWidget(details)
@@ -199,6 +201,14 @@ class LibraryView(QWidget):
             lines = [d.format() if d else str(f.path) for d, f in zip(firsts, broken, strict=True)]
             self.problems.setText("Some of your routines could not be loaded:\n" + "\n".join(lines))
         self.problems.setVisible(bool(broken))
+
+    def _clear_button(self, text: str) -> None:
+        """The search's clear button, added with the first text typed (it shows only
+        then): its icon loads Qt's image plugins, 10-20 ms before the first paint."""
+        if text and not self.search.isClearButtonEnabled():
+            self.search.setClearButtonEnabled(True)
+            for clear in self.search.findChildren(QToolButton):
+                clear.setAccessibleName("Clear the search")
 
     def show_cramp_now(self) -> None:
         """The emergency path: always the relief guides, whatever was typed in the search,
@@ -250,11 +260,15 @@ class LibraryView(QWidget):
         selected = self.selected_id()
         self.cards.setUpdatesEnabled(False)
         self.cards.clear()
-        for entry in self.visible_entries():
+        entries = self.visible_entries()
+        if entries:  # the figures and labels load with the first routines to show
+            from crampcoach.core.figure.steps import first_pose
+            from crampcoach.desktop.library_details import KIND_LABELS, rest_mark
+        for entry in entries:
             r = entry.routine
             user = "  ·  yours" if entry.origin == "user" else ""
             star = "★  " if entry.id in self.favourites else ""
-            meta = f"{star}{clock_text(entry.timeline.duration)}  ·  {KIND_LABELS[r.kind]}{user}"
+            meta = f"{star}{clock_text(entry.duration)}  ·  {KIND_LABELS[r.kind]}{user}"
             mark, said = rest_mark(r, self.resting[0])  # a text mark, read out too
             item = QListWidgetItem(r.title)
             item.setData(ENTRY_ROLE, entry.id)
@@ -309,29 +323,9 @@ class LibraryView(QWidget):
         if entry is None:
             self.details.setHtml("<p>No routine matches.</p>")
             return
-        self.details.setHtml(details_html(entry, self.details, *self.resting))
+        from crampcoach.desktop.library_details import details_html
 
-    def _take_along_menu(self) -> QToolButton:
-        """ "Save as audio…", "Print or save as PDF…" and "Share as a file (.yaml)…", here
-        and on a card's context menu."""
-        button = QToolButton()
-        button.setText("Take it with you")
-        button.setAccessibleName(
-            "Take the selected routine with you: audio file, printout or a file to share"
-        )
-        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(button)
-        for text, kind in (
-            ("Save as audio…", "audio"),
-            ("Print or save as PDF…", "handout"),
-            ("Share as a file (.yaml)…", "routine"),
-        ):
-            action = menu.addAction(text)
-            action.triggered.connect(lambda _=False, k=kind: self._export_current(k))
-        button.setMenu(menu)
-        self.cards.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.cards.addActions(menu.actions())
-        return button
+        self.details.setHtml(details_html(entry, self.details, *self.resting))
 
     def _export_current(self, kind: str) -> None:
         routine_id = self.selected_id()
@@ -347,6 +341,9 @@ class LibraryView(QWidget):
         self.length.clear()
         if entry is None:
             return
+        from crampcoach.core.length import LENGTHS, is_fixed
+        from crampcoach.desktop.library_details import length_seconds
+
         fixed = is_fixed(entry.routine)
         for length in ("standard",) if fixed else LENGTHS:
             seconds = length_seconds(entry, length, *self.resting)

@@ -1,26 +1,62 @@
 """One desktop process: claim the single instance (or hand the request to the running
-one), build the app, run Qt's event loop, and leave without a crash-prone teardown."""
+one), show the window, build the rest of the app once it is painted, run Qt's event loop,
+and leave without a crash-prone teardown.
+
+The window comes first: what it needs (Qt, the main window's widgets, the theme) is a
+fraction of what the app imports (pydantic, the routine models, the reminders, the
+diary), and all of that is built on the first turn of the event loop after the paint.
+"""
 
 from __future__ import annotations
 
 import json
-import logging
 import os
 import signal
 import socket
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSocketNotifier
+from PySide6.QtCore import QEvent, QObject, QSocketNotifier, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
-from crampcoach.desktop.app import CrampCoachApp
-from crampcoach.desktop.collector import MainThreadCollector
-from crampcoach.desktop.session.launcher import PlayOptions
 from crampcoach.desktop.single_instance import SingleInstance
 
+if TYPE_CHECKING:
+    from crampcoach.desktop.app import CrampCoachApp
+    from crampcoach.desktop.background import LibraryLoader
+    from crampcoach.desktop.collector import MainThreadCollector
+    from crampcoach.desktop.main_window import MainWindow
+    from crampcoach.desktop.session.launcher import PlayOptions
+
+
+def _no_source_scan() -> None:
+    """PySide6 reads the source of every module imported after it (``inspect.getsource``)
+    to see whether it mentions PySide6, for its ``from __feature__ import`` switches,
+    which CrampCoach does not use: 0.3 ms a module (60 ms over the app's 250) and every
+    line kept in ``linecache`` for good (10-12 MB). The same answer from the module's
+    names instead: does it hold anything from PySide6?"""
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is None or not hasattr(feature, "_mod_uses_pyside"):
+        return  # another PySide6: leave it alone
+
+    def uses_pyside(module: object) -> bool:
+        for value in list(getattr(module, "__dict__", {}).values()):
+            try:
+                name = getattr(value, "__module__", None) or getattr(value, "__name__", "")
+            except Exception:  # an odd object's own __getattr__
+                continue
+            if isinstance(name, str) and name.startswith(("PySide6", "shiboken6")):
+                return True
+        return False
+
+    setattr(feature, "_mod_uses_pyside", uses_pyside)  # noqa: B010 (a private name)
+
+
+_no_source_scan()  # before the app's modules are imported (after the paint)
 _IMPORTED = time.monotonic()
 _KEEP: list[object] = []
 
@@ -40,16 +76,20 @@ class AppTrace(QObject):
     """``crampcoach --trace FILE``: JSON lines of when the window showed, when the library
     was ready, and (at exit) the longest stall of the event loop. Nothing runs when off."""
 
-    def __init__(self, path: Path, app: CrampCoachApp) -> None:
-        super().__init__(app.window)
+    def __init__(self, path: Path) -> None:
+        super().__init__()
         from crampcoach.desktop.session.trace import StallProbe
 
         self._file = path.open("w", encoding="utf-8")
         self._shown = False
         self._probe = StallProbe()
         self._probe.start()
-        app.window.installEventFilter(self)
-        app.loader.loaded.connect(self._library_ready)
+
+    def watch(self, window: QWidget) -> None:
+        window.installEventFilter(self)
+
+    def watch_library(self, loader: LibraryLoader) -> None:
+        loader.loaded.connect(self._library_ready)
 
     def write(self, record: dict[str, object]) -> None:
         self._file.write(json.dumps(record) + "\n")
@@ -71,6 +111,89 @@ class AppTrace(QObject):
         self._file.close()
 
 
+class AfterFirstPaint(QObject):
+    """Calls ``then`` on the event loop's next turn after ``window`` was first painted, so
+    the person sees the window before the rest of the app is built."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False
+
+
+def peek_theme() -> str:
+    """The theme in the settings file, read without validating the rest: pydantic, which
+    validates it, takes a fifth of a second to import. The app validates the whole file
+    once the window is painted, and applies the validated theme (the same one, unless the
+    file is damaged)."""
+    from crampcoach.core import paths
+
+    try:  # the file core/settings.py reads
+        data = json.loads((paths.config_dir() / "settings.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "system"
+    theme = data.get("theme") if isinstance(data, dict) else None
+    return theme if theme in ("system", "light", "dark") else "system"
+
+
+def first_window(qapp: QApplication) -> MainWindow:
+    """The main window, themed, before the app behind it is built. Its icon comes with
+    the app: drawing the SVG loads Qt's image plugins (10-20 ms before the first paint)."""
+    from crampcoach.desktop.main_window import MainWindow
+    from crampcoach.desktop.theme import apply_theme
+
+    apply_theme(qapp, peek_theme())
+    return MainWindow()
+
+
+class Startup:
+    """Builds the app behind a window already shown (or, starting hidden, at once), and
+    keeps what the process needs at its end."""
+
+    def __init__(
+        self,
+        qapp: QApplication,
+        instance: SingleInstance,
+        play: PlayOptions | None,
+        tracer: AppTrace | None,
+    ) -> None:
+        self.qapp, self.instance, self.play, self.tracer = qapp, instance, play, tracer
+        self.app: CrampCoachApp | None = None
+        self.collector: MainThreadCollector | None = None
+        self.early: list[dict[str, object]] = []  # requests that came before the app
+        instance.received.connect(self.early.append)
+
+    def build(self, window: MainWindow | None) -> None:
+        import logging  # the first thing that logs is built here
+
+        from crampcoach.desktop.app import CrampCoachApp
+        from crampcoach.desktop.collector import MainThreadCollector
+
+        logging.basicConfig(level=logging.WARNING, format="crampcoach: %(levelname)s: %(message)s")
+
+        self.collector = MainThreadCollector()
+        app = self.app = CrampCoachApp(self.qapp, collector=self.collector, window=window)
+        self.instance.received.disconnect()
+        self.instance.received.connect(app.handle_message)
+        if self.tracer is not None:
+            if window is None:
+                self.tracer.watch(app.window)
+            self.tracer.watch_library(app.loader)
+        app.pending_play = self.play
+        if window is not None or app.tray is None:  # hidden only when a tray holds the app
+            app.window.show()
+            if self.play is None and not app.settings.welcomed:
+                app.show_welcome()
+        for payload in self.early:
+            app.handle_message(payload)
+
+
 def quit_on_sigterm(qapp: QApplication) -> QSocketNotifier:
     """SIGTERM (logging out, a service manager) quits as the Quit menu does: pending writes
     are saved and traces closed. Python runs signal handlers only between bytecodes, so the
@@ -80,13 +203,13 @@ def quit_on_sigterm(qapp: QApplication) -> QSocketNotifier:
     signal.set_wakeup_fd(writer.fileno())
     signal.signal(signal.SIGTERM, lambda *_: None)
     notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, qapp)
-    notifier.activated.connect(lambda *_: (reader.recv(64), qapp.quit()))
+    # exit(), not quit(): quit() is refused while a dialog that cannot close is open
+    notifier.activated.connect(lambda *_: (reader.recv(64), qapp.exit(0)))
     _KEEP.append((reader, writer))  # alive as long as the process
     return notifier
 
 
 def run(play: PlayOptions | None = None, hidden: bool = False, trace: Path | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="crampcoach: %(levelname)s: %(message)s")
     QGuiApplication.setDesktopFileName("crampcoach")
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qapp, QApplication)
@@ -98,27 +221,31 @@ def run(play: PlayOptions | None = None, hidden: bool = False, trace: Path | Non
         payload = {"cmd": "play", "routine": play.routine, "voice": play.voice, "speed": play.speed}
     if not instance.claim(payload):
         return 0  # the running CrampCoach took it over
-    collector = MainThreadCollector()
-    app = CrampCoachApp(qapp, collector=collector)
     sigterm = quit_on_sigterm(qapp)
-    instance.received.connect(app.handle_message)
-    tracer = AppTrace(trace, app) if trace is not None else None
-    app.pending_play = play
-    if not (hidden and app.tray is not None):
-        app.window.show()
-        if play is None and not app.settings.welcomed:
-            app.show_welcome()
+    tracer = AppTrace(trace) if trace is not None else None
+    startup = Startup(qapp, instance, play, tracer)
+    if hidden:
+        startup.build(None)  # the tray decides whether the window shows
+    else:
+        window = first_window(qapp)
+        if tracer is not None:
+            tracer.watch(window)
+        AfterFirstPaint(window, lambda: startup.build(window))
+        window.show()
     code = qapp.exec()
     sigterm.setEnabled(False)
     if tracer is not None:
         tracer.close()
-    app.shutdown()  # waits for pending writes; closes traces
+    if startup.app is not None:
+        startup.app.shutdown()  # waits for pending writes; closes traces
     instance.close()
-    collector.stop()
+    if startup.collector is not None:
+        startup.collector.stop()
     # Skip interpreter finalization: tearing down PySide6 objects in arbitrary order at
     # exit can crash (a refcount fault in the bindings), and everything worth keeping is
     # already written and closed.
-    logging.shutdown()
+    if "logging" in sys.modules:
+        sys.modules["logging"].shutdown()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

@@ -18,11 +18,11 @@ from crampcoach.core.library import Library
 from crampcoach.core.safety import DISCLAIMER, RED_FLAGS
 from crampcoach.desktop.builder.menu import MyRoutinesButton
 from crampcoach.desktop.library_view import LibraryView
-from crampcoach.desktop.reminders.view import RemindersView
 from crampcoach.desktop.share.drop import RoutineDrop
 from crampcoach.desktop.widgets.notice import NoticeBar
 
 if TYPE_CHECKING:
+    from crampcoach.desktop.reminders.view import RemindersView
     from crampcoach.desktop.session.player import PlayerView
 
 ABOUT = (
@@ -67,9 +67,7 @@ class MainWindow(QMainWindow):
         self.library_view.add_action_widget(self.my_routines)
         self.library_view.selection_changed.connect(self._follow_selection)
         self.pages.addWidget(self.library_view)
-        self.reminders_view = RemindersView()
-        self.reminders_view.closed.connect(self.show_library)
-        self.pages.addWidget(self.reminders_view)
+        self._reminders_view: RemindersView | None = None
         self.player: PlayerView | None = None
         self._behind: QWidget | None = None  # the page the player was started from
 
@@ -121,6 +119,18 @@ class MainWindow(QMainWindow):
         routine_id = self.library_view.selected_id()
         if routine_id:
             self.library_view.export_requested.emit("routine", routine_id)
+
+    @property
+    def reminders_view(self) -> RemindersView:
+        """Built on first use, after the window's first paint: its rules and dialogs need
+        the reminder models (pydantic)."""
+        if self._reminders_view is None:
+            from crampcoach.desktop.reminders.view import RemindersView
+
+            self._reminders_view = RemindersView()
+            self._reminders_view.closed.connect(self.show_library)
+            self.pages.addWidget(self._reminders_view)
+        return self._reminders_view
 
     def set_library(self, library: Library) -> None:
         self.library_view.set_library(library)

@@ -109,10 +109,15 @@ class ThemeKeeper(QObject):
         super().__init__(app)
         self.app = app
         self.theme = "system"
+        self._applied: tuple[str, Qt.ColorScheme] | None = None
         app.styleHints().colorSchemeChanged.connect(lambda _s: self.apply(self.theme))
 
     def apply(self, theme: str) -> None:
         self.theme = theme
+        scheme = effective_scheme(self.app, theme)
+        if self._applied == (theme, scheme):
+            return  # the same look again would re-polish every widget (20-30 ms)
+        self._applied = (theme, scheme)
         self.app.setStyle("Fusion")
         self.app.setPalette(palette_for(effective_scheme(self.app, theme)))
         self.app.setStyleSheet(STYLE)

@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QVBoxLayout, QWidget
 
 from crampcoach.core.diagnostics import Diagnostic
-from crampcoach.core.routine import TAG_LABELS
+from crampcoach.core.tags import TAG_LABELS
 from crampcoach.desktop.builder.fields import DEFAULT_FIELDS, ROUTINE_FIELDS
 from crampcoach.desktop.builder.step_form import FieldsForm
 

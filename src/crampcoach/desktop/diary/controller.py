@@ -10,20 +10,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from crampcoach.core.csv_export import export_csv
 from crampcoach.core.diary import Cramp, frequent_note, logged_notes, red_flags
 from crampcoach.core.history_store import HistoryStore
-from crampcoach.core.insights import insights
 from crampcoach.core.library import LibraryEntry
 from crampcoach.desktop.background import Background
-from crampcoach.desktop.diary.diary_dialog import DiaryDialog
 from crampcoach.desktop.diary.history import History, SessionRecorder, Snapshot
-from crampcoach.desktop.diary.insights_view import InsightsView
+
+if TYPE_CHECKING:  # the dialog, the charts and the CSV writer load when first used
+    from crampcoach.desktop.diary.diary_dialog import DiaryDialog
+    from crampcoach.desktop.diary.insights_view import InsightsView
 
 PROGRESS_WEEKS = 8
 
@@ -65,6 +66,8 @@ class DiaryController(QObject):
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.raise_()
             return self.dialog
+        from crampcoach.desktop.diary.diary_dialog import DiaryDialog
+
         self.dialog = DiaryDialog(self.wall(), self.window)
         self.dialog.logged.connect(lambda cramp: self.history.log_cramp(cramp, on_done=self._saved))
         self.dialog.open()
@@ -103,6 +106,8 @@ class DiaryController(QObject):
     # -- Progress ------------------------------------------------------------------------------
     def show_progress(self, weeks: int = PROGRESS_WEEKS) -> InsightsView:
         if self.insights_view is None:
+            from crampcoach.desktop.diary.insights_view import InsightsView
+
             view = InsightsView()
             view.closed.connect(self.closed)
             view.log_requested.connect(self.log_cramp)
@@ -120,6 +125,8 @@ class DiaryController(QObject):
             assert isinstance(snapshot, Snapshot)
             if self.insights_view is None:
                 return
+            from crampcoach.core.insights import insights
+
             result = insights(snapshot.sessions, snapshot.cramps, now, weeks, self.zone)
             flags = red_flags(snapshot.cramps, now)
             self.insights_view.show_data(
@@ -144,6 +151,8 @@ class DiaryController(QObject):
         target = folder
 
         def export(store: HistoryStore) -> object:
+            from crampcoach.core.csv_export import export_csv
+
             return export_csv(target, store.sessions(), store.cramps(), self.zone)
 
         def done(written: object) -> None:

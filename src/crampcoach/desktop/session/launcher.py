@@ -25,10 +25,10 @@ from crampcoach.core.timeline import Cue
 from crampcoach.desktop.session.audio_gate import shared_gate
 from crampcoach.desktop.session.dial import BREATH_PHASES
 from crampcoach.desktop.session.driver import SessionDriver
-from crampcoach.desktop.session.player import PlayerView
 
 if TYPE_CHECKING:  # Qt Multimedia and speech load only when a session needs them (memory)
     from crampcoach.desktop.session.narrator import Narrator, Output
+    from crampcoach.desktop.session.player import PlayerView  # and the player (start-up)
     from crampcoach.desktop.session.sounds import ChimeOutput, Sounds
     from crampcoach.desktop.session.speech import SpeechSynth
     from crampcoach.desktop.session.trace import Tracer
@@ -304,6 +304,8 @@ class SessionLauncher(QObject):
                 )
             if s.sounds_enabled:
                 sounds = Sounds(output, s.sound_volume)
+        from crampcoach.desktop.session.player import PlayerView
+
         tracer = self._tracer(options.trace, driver)
         # With no narrator speaking (the screen reader's choice, or the voice off), every
         # instruction and phase is announced: somebody must say them.

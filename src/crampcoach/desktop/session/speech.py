@@ -14,7 +14,6 @@ import contextlib
 import hashlib
 import itertools
 import logging
-import multiprocessing
 import queue
 import threading
 import wave
@@ -22,11 +21,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
 
 import platformdirs
 from PySide6.QtCore import QObject, Signal
 
+from crampcoach.desktop.session.speech_engine import EngineProcess as _Engine
 from crampcoach.desktop.session.speech_process import Voice, choose_voice, engine_problem, serve
 
 __all__ = [
@@ -42,6 +41,9 @@ log = logging.getLogger(__name__)
 
 CACHE_LIMIT_FILES = 2000
 ENGINE_START_SECONDS = 15.0  # a cold start imports pyttsx3 and loads espeak-ng
+# Cached lines are served first; the engine starts once none has been asked for this long
+# (or with the first line not cached), so it does not hold up a session's opening line.
+ENGINE_IDLE_START_SECONDS = 0.5
 LINE_SECONDS_BASE = 5.0  # a line taking longer than this (plus per word) is a hang
 LINE_SECONDS_PER_WORD = 0.2
 
@@ -153,8 +155,8 @@ class SpeechSynth(QObject):
             if key in self._pending:
                 return key
             self._pending.add(key)
-        self.start()
         self._jobs.put(_Job(priority, next(self._seq), key, text, voice, rate))
+        self.start()  # after the put: the worker first serves what is cached (_run)
         return key
 
     def cancel_all(self) -> None:
@@ -177,9 +179,18 @@ class SpeechSynth(QObject):
 
     # -- worker thread: talks to the speech process ----------------------------------------
     def _run(self) -> None:
-        engine = self._spawn()
+        """Lines said before come from the cache at once; the speech process (about a
+        second to start) starts with the first line that is not cached, or once no line
+        has been asked for a moment (so it is ready, and has listed its voices, for later).
+        """
+        engine: _Engine | None = None
+        spawned = False
         while True:
-            job = self._jobs.get()
+            try:
+                job = self._jobs.get(timeout=None if spawned else ENGINE_IDLE_START_SECONDS)
+            except queue.Empty:
+                engine, spawned = self._spawn(), True
+                continue
             if job.stop:
                 break
             final = self.path_for(job.key)
@@ -187,6 +198,8 @@ class SpeechSynth(QObject):
             if cached:  # said before with this voice and rate
                 self._finish(job.key, final, cached)
                 continue
+            if not spawned:
+                engine, spawned = self._spawn(), True
             if engine is None:
                 self._fail(job.key, self._engine_error or "no speech engine")
                 continue
@@ -321,37 +334,6 @@ class SpeechSynth(QObject):
         with self._lock:
             self._pending.discard(key)
         self.line_failed.emit(key, reason)
-
-
-class _Engine:
-    """The speech process and its pipe."""
-
-    def __init__(self, target: Callable[[Connection], None]) -> None:
-        context = multiprocessing.get_context("spawn")  # never fork a Qt process
-        self.conn, child = context.Pipe()
-        self.process = context.Process(
-            target=target, args=(child,), daemon=True, name="crampcoach-speech-engine"
-        )
-        self.process.start()
-        child.close()
-
-    def send(self, message: object) -> None:
-        self.conn.send(message)
-
-    def receive(self, timeout: float) -> tuple[Any, ...]:
-        if not self.conn.poll(timeout):
-            raise TimeoutError
-        reply = self.conn.recv()
-        return tuple(reply)
-
-    def stop(self) -> None:
-        with contextlib.suppress(OSError, ValueError):
-            self.conn.send(None)
-        self.process.join(0.5)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join(1)
-        self.conn.close()
 
 
 def prune_cache(folder: Path, keep: int = CACHE_LIMIT_FILES) -> None:

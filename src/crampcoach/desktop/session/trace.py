@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from crampcoach.core.timeline import Cue
+if TYPE_CHECKING:  # the app's --trace uses StallProbe before the routine models load
+    from crampcoach.core.timeline import Cue
 
 
 class Tracer:

@@ -7,14 +7,16 @@ until they are on screen.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from crampcoach.core.figure.pose import Pose
-from crampcoach.core.figure.svg import DARK, LIGHT
 from crampcoach.desktop.theme import is_dark
-from crampcoach.desktop.widgets.figure_view import figure_image
+
+if TYPE_CHECKING:  # the figures load with the first card that shows one, not at start-up
+    from crampcoach.core.figure.pose import Pose
 
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 1
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -34,6 +36,9 @@ class CardDelegate(QStyledItemDelegate):
     def _thumbnail(self, pose: Pose, dark: bool, size: int) -> QImage:
         key = (pose.id, dark, size)
         if key not in self._thumbnails:
+            from crampcoach.core.figure.svg import DARK, LIGHT
+            from crampcoach.desktop.widgets.figure_view import figure_image
+
             self._thumbnails[key] = figure_image(pose, None, size, DARK if dark else LIGHT)
         return self._thumbnails[key]
 
@@ -67,7 +72,7 @@ class CardDelegate(QStyledItemDelegate):
         box: QRect = opt.rect.adjusted(PADDING, PADDING, -PADDING, -PADDING)
         painter.save()
         pose = index.data(POSE_ROLE)
-        if isinstance(pose, Pose):  # the routine's first figure, at the card's left
+        if pose is not None:  # the routine's first figure (a Pose), at the card's left
             size = box.height()
             painter.drawImage(box.left(), box.top(), self._thumbnail(pose, is_dark(palette), size))
             box.setLeft(box.left() + size + PADDING)
