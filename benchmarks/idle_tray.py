@@ -182,6 +182,23 @@ def measure(
     }
 
 
+def alone_memory(command: list[str], env: dict[str, str], settle: float = 15) -> dict[str, float]:
+    """PSS and RSS of an app running alone, ``settle`` seconds after its start."""
+    proc = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # fmt: skip
+    time.sleep(settle)
+    figures = sample(proc.pid)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    proc.wait(10)
+    return {
+        "alone_pss_mb": round(figures["pss_mb"], 1),
+        "alone_rss_mb": round(figures["rss_mb"], 1),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--minutes", type=float, default=10)
@@ -210,11 +227,16 @@ def main() -> None:
                                 {**env, "HOME": str(home), "XDG_CONFIG_HOME": str(home / "config")},
                             )
                         )
-            # the apps run side by side, on the same screen, for the same minutes
+            # Memory of each alone first: side by side, each app's PSS also takes its share
+            # of the pages the others map (Qt's libraries), which blurs the comparison.
+            alone = {name: alone_memory(cmd, job_env) for name, cmd, job_env in jobs}
+            # then the apps run side by side, on the same screen, for the same minutes
             from concurrent.futures import ThreadPoolExecutor
 
             with ThreadPoolExecutor(len(jobs)) as pool:
                 results = list(pool.map(lambda j: measure(j[0], j[1], j[2], args.minutes), jobs))
+            for r in results:
+                r.update(alone[str(r["app"])])
     finally:
         for proc in reversed(procs):
             proc.terminate()
@@ -225,14 +247,14 @@ def main() -> None:
     print(f"idle in the tray for {args.minutes:g} min (CrampCoach with 20 reminders armed)")
     print(
         f"{'app':<18} {'PSS MB':>7} {'RSS MB':>7} {'CPU s/10min':>12} {'wake-ups/min':>13}  "
-        "PSS (RSS) vs bare tray; vs CrampCoach (CPU / wake-ups)"
+        "PSS vs bare tray (alone, side by side); vs CrampCoach (CPU / wake-ups)"
     )
     for r in results:
         if r["alive"] != "True":
             print(f"{r['app']:<18} exited before the measurement ended (no figures)")
             continue
-        ratio = f"{float(r['pss_mb']) / float(bare['pss_mb']):.2f}x"
-        ratio += f" (RSS {float(r['rss_mb']) / float(bare['rss_mb']):.2f}x)"
+        ratio = f"{float(r['alone_pss_mb']) / float(bare['alone_pss_mb']):.2f}x alone"
+        ratio += f" ({r['alone_pss_mb']} MB), {float(r['pss_mb']) / float(bare['pss_mb']):.2f}x"
         if r is not ours:
             ratio += "; " + " / ".join(
                 f"{float(r[k]) / float(ours[k]):.2f}" if float(ours[k]) else "-"
