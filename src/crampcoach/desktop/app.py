@@ -95,7 +95,8 @@ class CrampCoachApp:
             self.settings.avoid_muscles, self.settings.skip_avoided_steps
         )
         window.library_view.favourite_toggled.connect(self._star)
-        self.loader.loaded.connect(self._settle_heap)
+        # on the loop's next turn: filling the library view is a stall of its own
+        self.loader.loaded.connect(lambda _library: QTimer.singleShot(0, self._settle_heap))
         self.loader.loaded.connect(lambda _library: self._play_pending())
         self.pending_play: PlayOptions | None = None
         self.session: Session | None = None
