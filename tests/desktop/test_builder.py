@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from crampcoach.core.loader import load_routine_file
 from crampcoach.desktop.app import CrampCoachApp
-from crampcoach.desktop.builder import controller as controller_module
+from crampcoach.desktop.builder import drafts as controller_module
 from crampcoach.desktop.builder.figure_picker import FigurePicker
 from crampcoach.desktop.builder.step_form import FieldsForm
 from crampcoach.desktop.builder.view import BuilderView

@@ -1,7 +1,5 @@
 """The desktop app's composition root: builds the services, windows and feature
-controllers, and wires them with signals. Features live in session/, reminders/ and
-diary/; none of them knows the others.
-"""
+controllers, and wires them with signals. No feature knows the others."""
 
 from __future__ import annotations
 

@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import QFile, QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from crampcoach.core import paths
 from crampcoach.core.atomic import write_atomic
 from crampcoach.core.figure.library import PoseLibrary, builtin_poses
 from crampcoach.core.library import Library, LibraryEntry
@@ -22,29 +21,15 @@ from crampcoach.core.routine_yaml import dump_new, merge_into
 from crampcoach.core.timeline import build_timeline
 from crampcoach.core.timing import Timing
 from crampcoach.core.yamlsource import YamlProblem, parse
+from crampcoach.desktop.builder.drafts import DRAFT_OF, drafts_dir
 from crampcoach.desktop.builder.view import BuilderView
 
 Button = QMessageBox.StandardButton
-DRAFT_OF = "crampcoach draft of: "
 
 
 def _tell(icon: QMessageBox.Icon, parent: QWidget, title: str, text: str) -> None:
     """A message box of our own (not the static helpers), so tests can answer it."""
     QMessageBox(icon, title, text, Button.Ok, parent).exec()
-
-
-def drafts_dir() -> Path:
-    return paths.data_dir() / "drafts"
-
-
-def draft_files() -> list[Path]:
-    """Kept drafts, newest first."""
-    folder = drafts_dir()
-    try:
-        files = [p for p in folder.glob("*.yaml") if p.is_file()]
-    except OSError:
-        return []
-    return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)
 
 
 @dataclass

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
-from crampcoach.desktop.builder.controller import draft_files
+from crampcoach.desktop.builder.drafts import draft_files
 
 
 class MyRoutinesButton(QToolButton):
