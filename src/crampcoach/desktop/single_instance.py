@@ -12,7 +12,6 @@ On Linux the socket is an abstract one, which goes with its process: no stale fi
 from __future__ import annotations
 
 import contextlib
-import getpass
 import json
 import os
 import socket
@@ -32,7 +31,17 @@ def instance_name() -> str:
     """Per user and per config folder (a separate XDG_CONFIG_HOME is a separate profile).
     A CRC tells folders apart as well as a hash here, without loading OpenSSL."""
     profile = f"{zlib.crc32(str(paths.config_dir()).encode()):08x}"
-    return f"crampcoach-{getpass.getuser()}-{profile}"
+    return f"crampcoach-{_user()}-{profile}"
+
+
+def _user() -> str:
+    """As getpass.getuser() finds the user, without importing getpass (and termios)."""
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        if name := os.environ.get(variable):
+            return name
+    import pwd
+
+    return pwd.getpwuid(os.getuid()).pw_name
 
 
 def address(name: str) -> str | bytes:
