@@ -67,9 +67,42 @@ def pss_kb(pid: int) -> int:
     return 0
 
 
+def detached(pid: int) -> list[int]:
+    """CrampCoach processes of the same user folders outside ``pid``'s tree: the tray
+    agent starts the window process detached (so that it outlives the agent), and it is
+    counted as the app's while it runs."""
+    try:
+        environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    except OSError:
+        return []
+    mark = next((e for e in environ if e.startswith(b"XDG_CONFIG_HOME=")), None)
+    if mark is None:
+        return []
+    tree, found = set(process_tree(pid)), []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) not in tree:
+            try:
+                if b"crampcoach" in (entry / "cmdline").read_bytes() and mark in (
+                    (entry / "environ").read_bytes().split(b"\0")
+                ):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def settled(pid: int, longest: float = 60.0) -> float:
+    """Wait until the window process the agent started to plan has quit (it does once
+    idle); seconds waited."""
+    started = time.monotonic()
+    while detached(pid) and time.monotonic() - started < longest:
+        time.sleep(0.5)
+    return time.monotonic() - started
+
+
 def sample(pid: int) -> dict[str, float]:
     rss_kb = pss = cpu = switches = 0.0
-    for p in process_tree(pid):
+    for p in process_tree(pid) + detached(pid):
         try:
             pss += pss_kb(p)
             status = Path(f"/proc/{p}/status").read_text()
@@ -164,12 +197,17 @@ def measure(
         start_new_session=True,
     )
     time.sleep(settle)
+    settled(proc.pid)
     first = sample(proc.pid)
     time.sleep(minutes * 60)
     last = sample(proc.pid)
     alive = proc.poll() is None
+    leftover = detached(proc.pid)
     with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGTERM)
+    for other in leftover:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(other, signal.SIGTERM)
     proc.wait(10)
     per10 = 10 / minutes
     return {
@@ -189,9 +227,14 @@ def alone_memory(command: list[str], env: dict[str, str], settle: float = 15) ->
         start_new_session=True,
     )  # fmt: skip
     time.sleep(settle)
+    settled(proc.pid)
     figures = sample(proc.pid)
+    leftover = detached(proc.pid)
     with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGTERM)
+    for other in leftover:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(other, signal.SIGTERM)
     proc.wait(10)
     return {
         "alone_pss_mb": round(figures["pss_mb"], 1),

@@ -21,9 +21,10 @@ packages=(
 )
 if [ "$what" = test ]; then
   # Tests: a sound server with a null sink to really play and record audio (pulseaudio,
-  # pulseaudio-utils), a virtual screen for real windows and screenshots (xvfb), and
+  # pulseaudio-utils), a virtual screen for real windows and screenshots (xvfb) with a
+  # tray for the tray agent (trayer), and
   # pdftotext to read a printed handout back (poppler-utils).
-  packages+=(pulseaudio pulseaudio-utils xvfb xauth poppler-utils)
+  packages+=(pulseaudio pulseaudio-utils xvfb xauth trayer poppler-utils)
 fi
 
 missing=()

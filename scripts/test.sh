@@ -20,7 +20,7 @@ if command -v pulseaudio >/dev/null && ! pactl info >/dev/null 2>&1; then
   for _ in 1 2 3 4 5 6 7 8 9 10; do pactl info >/dev/null 2>&1 && break; sleep 0.3; done
   pactl set-default-sink null 2>/dev/null || true
 fi
-[ "${CI:-}" = true ] && export CRAMPCOACH_REQUIRE_AUDIO=1  # CI must not skip the sound test
+[ "${CI:-}" = true ] && export CRAMPCOACH_REQUIRE_AUDIO=1 CRAMPCOACH_REQUIRE_TRAY=1  # CI skips neither
 
 echo "== ruff";        $bin/ruff check src tests benchmarks scripts
 echo "== ruff format"; $bin/ruff format --check src tests benchmarks scripts

@@ -109,6 +109,9 @@ class FakeNotifier(QObject):
         self.shown.append(firing)
         self.titles.append(routine_title)
 
+    def pending(self) -> int:
+        return 0
+
     def close(self) -> None:
         pass
 

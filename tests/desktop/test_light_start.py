@@ -78,3 +78,38 @@ def test_modules_imported_after_pyside6_leave_no_source_behind(tmp_path: Path) -
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"
+
+
+TRAY_AGENT = """
+import json, sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from crampcoach.desktop.agent.link import AppLink
+from crampcoach.desktop.agent.run import tray_icon
+from crampcoach.desktop.agent.tray_agent import TrayAgent
+app = QApplication([])
+link = AppLink(deliver=lambda payload: False, launch=lambda args: True)
+agent = TrayAgent(tray_icon(), link, path=Path(sys.argv[1]))
+agent.reload()
+app.processEvents()
+heavy = ["pydantic", "yaml", "ruamel", "icalendar", "dateutil", "crampcoach.core.routine",
+         "crampcoach.core.schedule", "crampcoach.core.settings", "crampcoach.core.library",
+         "crampcoach.desktop.app", "PySide6.QtNetwork", "PySide6.QtMultimedia", "PySide6.QtSvg",
+         "multiprocessing", "subprocess"]
+print(json.dumps({"loaded": [m for m in heavy if m in sys.modules],
+                  "menu": agent.next_action.text(), "icon": not tray_icon().isNull()}))
+"""
+
+
+def test_the_tray_agent_holds_the_reminders_without_the_app_s_models(tmp_path: Path) -> None:
+    """Idle in the tray, the agent is what runs: a bare tray icon plus a few modules."""
+    from crampcoach.core.agent_state import AgentState
+
+    state = tmp_path / "agent.json"
+    state.write_bytes(AgentState(next_text="Next: Mon 21:30: Stretch").encode())
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", TRAY_AGENT, str(state)], env=env,
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result == {"loaded": [], "menu": "Next: Mon 21:30: Stretch", "icon": True}

@@ -20,6 +20,7 @@ from crampcoach.core.library import Library, LibraryEntry
 from crampcoach.core.resolve import resolve
 from crampcoach.core.resources import builtin_routines_dir
 from crampcoach.core.settings import Settings, load_settings, save_settings
+from crampcoach.desktop.agent_bridge import AgentBridge
 from crampcoach.desktop.background import Background, LibraryLoader
 from crampcoach.desktop.builder.wiring import builder_controller
 from crampcoach.desktop.collector import MainThreadCollector
@@ -42,10 +43,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-NO_TRAY_QUIT = (
-    "This desktop has no system tray, so CrampCoach cannot keep running in the background: "
-    "your reminders pause until you start it again."
-)
 EXIT_GRACE_S = 15.0  # --exit-when-done waits at most this long for the last line and chime
 
 
@@ -61,6 +58,7 @@ class CrampCoachApp:
         wall: Callable[[], dt.datetime] | None = None,
         notifier: Notifier | None = None,
         use_tray: bool = True,
+        managed: bool = False,  # the tray agent holds the tray (agent_bridge.py)
         collector: MainThreadCollector | None = None,
         launcher: SessionLauncher | None = None,
         window: MainWindow | None = None,  # shown already (desktop/main.py: window first)
@@ -101,7 +99,7 @@ class CrampCoachApp:
         self.learn_view: LearnView | None = None
 
         self.tray: Tray | None = None
-        if use_tray and QSystemTrayIcon.isSystemTrayAvailable():
+        if use_tray and not managed and QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = Tray(app_icon(), window)
         self._wire_window()
         self._setup_sessions(launcher)
@@ -112,7 +110,7 @@ class CrampCoachApp:
         )
         self.suggestions = suggest_controller(self)  # "What should I do now?"
         self._wire_tray()
-
+        self.bridge = AgentBridge(self, managed)
         if loaded.notice:
             window.show_notice(loaded.notice)
         self.loader.reload()
@@ -162,6 +160,15 @@ class CrampCoachApp:
         self.diary.closed.connect(self.window.show_library)
         self.window.log_cramp_requested.connect(self.diary.log_cramp)
         self.window.progress_requested.connect(self.diary.show_progress)
+
+    def adopt_tray(self) -> None:
+        """The tray agent went away: this process holds the tray from now on."""
+        if self.tray is None and QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = self.reminders.notifier.tray = Tray(app_icon(), self.window)
+            self._wire_tray()
+            if self.loader.library is not None:
+                self.tray.set_library(self.loader.library)
+            self.reminders.runtime.check()  # the tray's Next line
 
     def _wire_tray(self) -> None:
         if self.tray is None:
@@ -365,24 +372,7 @@ class CrampCoachApp:
 
     # -- closing -------------------------------------------------------------------------------
     def _window_closed(self) -> None:
-        """With a tray the app keeps running there; without one, closing quits."""
-        if self.tray is not None:
-            return
-        if not self.reminders.has_rules() or self.settings.told_no_tray:
-            self.quit()
-            return
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            "CrampCoach is closing",
-            NO_TRAY_QUIT,
-            QMessageBox.StandardButton.Ok,
-            self.window,
-        )
-        box.setObjectName("closingQuits")
-        box.finished.connect(lambda _r: self.quit())
-        self.apply_settings(self.settings.changed(told_no_tray=True))
-        box.open()
-        self.closing_message = box
+        self.bridge.window_closed()
 
     def quit(self) -> None:
         self.qapp.quit()

@@ -177,21 +177,26 @@ class Startup:
 
         logging.basicConfig(level=logging.WARNING, format="crampcoach: %(levelname)s: %(message)s")
 
+        from crampcoach.desktop.agent.link import agent_running
+
         self.collector = MainThreadCollector()
-        app = self.app = CrampCoachApp(self.qapp, collector=self.collector, window=window)
+        managed = agent_running()  # the tray agent holds the tray; this quits when idle
+        app = self.app = CrampCoachApp(
+            self.qapp, collector=self.collector, window=window, managed=managed
+        )
         self.instance.received.disconnect()
-        self.instance.received.connect(app.handle_message)
+        self.instance.received.connect(app.bridge.handle_message)
         if self.tracer is not None:
             if window is None:
                 self.tracer.watch(app.window)
             self.tracer.watch_library(app.loader)
         app.pending_play = self.play
-        if window is not None or app.tray is None:  # hidden only when a tray holds the app
+        if window is not None or (app.tray is None and not managed):  # hidden in a tray
             app.window.show()
             if self.play is None and not app.settings.welcomed:
                 app.show_welcome()
         for payload in self.early:
-            app.handle_message(payload)
+            app.bridge.handle_message(payload)
 
 
 def quit_on_sigterm(qapp: QApplication) -> QSocketNotifier:
@@ -215,14 +220,25 @@ def run(play: PlayOptions | None = None, hidden: bool = False, trace: Path | Non
     assert isinstance(qapp, QApplication)
     qapp.setApplicationName("CrampCoach")
     qapp.setOrganizationName("CrampCoach")
+    tracer = AppTrace(trace) if trace is not None else None
+    if hidden and play is None:
+        from crampcoach.desktop.agent.run import run_agent, wanted
+
+        if wanted():  # at login: the small tray agent, which starts this on demand
+            sigterm = quit_on_sigterm(qapp)
+            code = run_agent(qapp, tracer)
+            if code is not None:
+                _leave(code)
+            sigterm.setEnabled(False)
     instance = SingleInstance()
     payload: dict[str, object] = {"cmd": "show"}
     if play is not None:
         payload = {"cmd": "play", "routine": play.routine, "voice": play.voice, "speed": play.speed}
     if not instance.claim(payload):
+        if tracer is not None:
+            tracer.close()
         return 0  # the running CrampCoach took it over
     sigterm = quit_on_sigterm(qapp)
-    tracer = AppTrace(trace) if trace is not None else None
     startup = Startup(qapp, instance, play, tracer)
     if hidden:
         startup.build(None)  # the tray decides whether the window shows
@@ -241,9 +257,14 @@ def run(play: PlayOptions | None = None, hidden: bool = False, trace: Path | Non
     instance.close()
     if startup.collector is not None:
         startup.collector.stop()
-    # Skip interpreter finalization: tearing down PySide6 objects in arbitrary order at
-    # exit can crash (a refcount fault in the bindings), and everything worth keeping is
-    # already written and closed.
+    _leave(code)
+    return code  # not reached
+
+
+def _leave(code: int) -> None:
+    """Skip interpreter finalization: tearing down PySide6 objects in arbitrary order at
+    exit can crash (a refcount fault in the bindings), and everything worth keeping is
+    already written and closed."""
     if "logging" in sys.modules:
         sys.modules["logging"].shutdown()
     sys.stdout.flush()

@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
+from crampcoach.core.agent_state import next_text
 from crampcoach.core.library import Library
 from crampcoach.core.schedule import Firing
 from crampcoach.desktop.library_view import FAVOURITES, GROUPS
@@ -66,12 +67,8 @@ class Tray(QSystemTrayIcon):
         self.set_library(self.library)
 
     def set_next(self, firing: Firing | None, paused_until: dt.datetime | None) -> None:
-        if paused_until is not None:
-            text = f"Reminders paused until {paused_until:%a %H:%M}"
-        elif firing is None:
-            text = "No reminders set"
-        else:
-            text = f"Next: {firing.at:%a %H:%M}: {firing.message}"
+        text = next_text(firing.at if firing else None, firing.message if firing else "",
+                         paused_until)  # fmt: skip
         self.next_action.setText(text)
         self.setToolTip(f"CrampCoach\n{text}")
 

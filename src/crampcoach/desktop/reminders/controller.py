@@ -102,6 +102,17 @@ class ReminderController(QObject):
     def has_rules(self) -> bool:
         return bool(self.engine.schedule.workouts or self.engine.schedule.reminders)
 
+    def watched_paths(self) -> tuple[str, ...]:
+        """The files and folders whose change means planning again (the tray agent
+        watches them while no window process runs)."""
+        watched = self._watch.files() + self._watch.directories()
+        return tuple(sorted(set(watched + self._calendar_watch.files())))
+
+    def busy(self) -> bool:
+        """A reminder is waiting for an answer (a prompt, a notification) or for a session
+        to end."""
+        return bool(self.prompts or self.waiting or self.notifier.pending())
+
     # -- the Reminders page --------------------------------------------------------------------
     def refresh_view(self) -> None:
         schedule, store = self.engine.schedule, self.engine.calendars

@@ -65,6 +65,10 @@ class Notifier(QObject):
             return
         self._balloon(firing, body)
 
+    def pending(self) -> int:
+        """Notifications still on screen, waiting for an answer."""
+        return len(self._running)
+
     def _answered(self, process: QProcess, firing: Firing, body: str) -> None:
         answer = bytes(process.readAllStandardOutput().data()).decode(errors="replace").strip()
         if process.exitCode() != 0:
