@@ -104,6 +104,7 @@ class FakeNotifier(QObject):
         super().__init__()
         self.shown: list[Firing] = []
         self.titles: list[str | None] = []
+        self.withdrawn: list[Firing] = []
 
     def notify(self, firing: Firing, routine_title: str | None = None) -> None:
         self.shown.append(firing)
@@ -111,6 +112,9 @@ class FakeNotifier(QObject):
 
     def pending(self) -> int:
         return 0
+
+    def withdraw(self, firing: Firing) -> None:
+        self.withdrawn.append(firing)
 
     def close(self) -> None:
         pass

@@ -220,6 +220,7 @@ class ReminderController(QObject):
     def answer(self, firing: Firing, action: str, minutes: int) -> None:
         for prompt in [p for p in self.prompts if p.firing == firing]:
             prompt.close()
+        self.notifier.withdraw(firing)
         if action == "start" and firing.routine:
             self.start_requested.emit(firing.routine)
         elif action == "snooze":

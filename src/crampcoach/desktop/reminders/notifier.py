@@ -10,6 +10,7 @@ prompt carries the choices).
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QProcess, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
@@ -37,12 +38,22 @@ class Notifier(QObject):
 
     action = Signal(object, str, int)  # Firing, "start" | "snooze" | "skip", minutes
 
-    def __init__(self, tray: QSystemTrayIcon | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        tray: QSystemTrayIcon | None = None,
+        parent: QObject | None = None,
+        *,
+        close_notification: Callable[[int], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.tray = tray
         self.tool = shutil.which("notify-send")
         self.shown: list[Firing] = []
         self._running: list[QProcess] = []
+        self._firing: dict[QProcess, Firing] = {}
+        self._output: dict[QProcess, bytes] = {}
+        self._close = close_notification or close_over_dbus
+        self._line_buffered = shutil.which("stdbuf")  # notify-send's stdout is a pipe
 
     def notify(self, firing: Firing, routine_title: str | None = None) -> None:
         self.shown.append(firing)
@@ -54,14 +65,21 @@ class Notifier(QObject):
                 f"--icon={icon_path()}",
                 "--expire-time=0",  # a reminder stays until it is answered
                 "--hint=string:desktop-entry:crampcoach",
+                "--print-id",  # first line: its id, to close it when answered in the app
                 "--wait",
             ]
             args += [f"--action={key}={label}" for key, label in actions_for(firing)]
             args += [firing.title, body]
+            process.readyReadStandardOutput.connect(lambda: self._read(process))
             process.finished.connect(lambda *_: self._answered(process, firing, body))
+            program = self.tool
+            if self._line_buffered is not None:  # else its id comes only when it exits
+                program, args = self._line_buffered, ["-oL", self.tool, *args]
             process.errorOccurred.connect(lambda *_: self._fallback(process, firing, body))
             self._running.append(process)
-            process.start(self.tool, args)
+            self._firing[process] = firing
+            self._output[process] = b""
+            process.start(program, args)
             return
         self._balloon(firing, body)
 
@@ -69,8 +87,30 @@ class Notifier(QObject):
         """Notifications still on screen, waiting for an answer."""
         return len(self._running)
 
+    def withdraw(self, firing: Firing) -> None:
+        """The reminder was answered in the app: its notification goes too (else it stays
+        on screen, offering choices already made)."""
+        for process in [p for p, f in self._firing.items() if f == firing]:
+            ident = self._id(process)
+            if ident is not None:
+                self._close(ident)
+            process.blockSignals(True)  # neither an answer nor a fallback comes of it
+            process.kill()
+            process.waitForFinished(500)
+            self._forget(process)
+
+    def _read(self, process: QProcess) -> None:
+        if process in self._output:
+            self._output[process] += bytes(process.readAllStandardOutput().data())
+
+    def _id(self, process: QProcess) -> int | None:
+        first = self._output.get(process, b"").split(b"\n", 1)[0].strip()
+        return int(first) if first.isdigit() else None
+
     def _answered(self, process: QProcess, firing: Firing, body: str) -> None:
-        answer = bytes(process.readAllStandardOutput().data()).decode(errors="replace").strip()
+        self._read(process)
+        lines = self._output.get(process, b"").decode(errors="replace").split()
+        answer = lines[-1] if len(lines) > 1 else ""  # after the id, the action chosen
         if process.exitCode() != 0:
             self._fallback(process, firing, body)
             return
@@ -87,6 +127,8 @@ class Notifier(QObject):
         self._balloon(firing, body)
 
     def _forget(self, process: QProcess) -> None:
+        self._firing.pop(process, None)
+        self._output.pop(process, None)
         if process in self._running:
             self._running.remove(process)
             process.deleteLater()
@@ -100,3 +142,17 @@ class Notifier(QObject):
             process.kill()
             process.waitForFinished(500)
             self._forget(process)
+
+
+def close_over_dbus(ident: int) -> None:
+    """org.freedesktop.Notifications.CloseNotification, by ``dbus-send`` (of the D-Bus
+    tools every desktop bus comes with), started detached so nothing waits for it.
+    QtDBus would need the id marshalled as uint32, which PySide6 does not offer."""
+    tool = shutil.which("dbus-send")
+    if tool is None:
+        return
+    QProcess.startDetached(tool, [
+        "--session", "--type=method_call", "--dest=org.freedesktop.Notifications",
+        "/org/freedesktop/Notifications", "org.freedesktop.Notifications.CloseNotification",
+        f"uint32:{ident}",
+    ])  # fmt: skip
