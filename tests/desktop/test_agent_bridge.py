@@ -155,3 +155,73 @@ def test_if_the_agent_goes_away_it_stays_and_holds_the_tray_itself(
     fake_agent.close()
     assert not run_until_quit(qapp, 800)
     assert not app.bridge.managed  # offscreen has no tray: it runs on, as before the agent
+
+
+def test_started_by_hand_its_window_closed_it_hands_the_tray_to_an_agent_and_leaves(
+    qtbot: QtBot,
+    qapp: QApplication,
+    clock: FakeClock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No agent ran (the app was started from the menu, holding its own tray): closing
+    the window starts one, and once it listens this process leaves the tray to it."""
+    from crampcoach.desktop.theme import app_icon
+    from crampcoach.desktop.tray import Tray
+
+    monkeypatch.setattr(agent_bridge, "IDLE_CHECK_MS", 100)
+    monkeypatch.setattr(agent_bridge, "HANDOVER_POLL_MS", 50)
+    instance = CrampCoachApp(qapp, clock=clock, user_routines=tmp_path / "routines",
+                             notifier=FakeNotifier())  # type: ignore[arg-type]  # fmt: skip
+    qtbot.addWidget(instance.window)
+    listeners: list[SingleInstance] = []
+
+    def start_agent() -> None:  # the agent comes up a moment later
+        def listen() -> None:
+            listener = SingleInstance(agent_name())
+            assert listener.claim({})
+            listeners.append(listener)
+
+        QTimer.singleShot(300, listen)
+
+    try:
+        with qtbot.waitSignal(instance.loader.loaded, timeout=5000):
+            pass
+        instance.tray = Tray(app_icon(), instance.window)  # as on a desktop with a tray
+        instance.bridge.start_agent = start_agent
+        assert not instance.bridge.managed
+        instance.window.show()
+        instance.window.close()
+        assert run_until_quit(qapp, 5000)
+        assert instance.bridge.managed
+        assert not instance.tray.isVisible()
+        assert read_state() is not None  # the agent knows what comes next
+    finally:
+        for listener in listeners:
+            listener.close()
+        instance.shutdown()
+
+
+def test_with_no_agent_coming_it_keeps_its_own_tray(
+    qtbot: QtBot, qapp: QApplication, clock: FakeClock, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    from crampcoach.desktop.theme import app_icon
+    from crampcoach.desktop.tray import Tray
+
+    monkeypatch.setattr(agent_bridge, "HANDOVER_POLL_MS", 20)
+    monkeypatch.setattr(agent_bridge, "HANDOVER_WAIT_MS", 200)
+    instance = CrampCoachApp(qapp, clock=clock, user_routines=tmp_path / "routines",
+                             notifier=FakeNotifier())  # type: ignore[arg-type]  # fmt: skip
+    qtbot.addWidget(instance.window)
+    try:
+        instance.tray = Tray(app_icon(), instance.window)
+        started: list[int] = []
+        instance.bridge.start_agent = lambda: started.append(1)
+        instance.window.show()
+        instance.window.close()
+        assert not run_until_quit(qapp, 800)
+        assert started == [1]
+        assert not instance.bridge.managed
+    finally:
+        instance.shutdown()

@@ -13,6 +13,7 @@ Requests from other processes come here first: the agent's ``ping``, ``wake``,
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
@@ -20,7 +21,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from crampcoach.core.agent_state import AgentState, MenuGroup, next_text, state_path
 from crampcoach.core.atomic import write_atomic
-from crampcoach.desktop.agent.link import agent_name, agent_running
+from crampcoach.desktop.agent.link import agent_name, agent_running, app_command
+from crampcoach.desktop.agent.run import TAKE_OVER
+from crampcoach.desktop.agent.run import wanted as agent_wanted
 from crampcoach.desktop.library_view import FAVOURITES, GROUPS
 from crampcoach.desktop.single_instance import send
 
@@ -35,6 +38,8 @@ NO_TRAY_QUIT = (
 )
 IDLE_CHECK_MS = 3000
 IDLE_CHECKS = 2  # idle this many checks in a row: quit
+HANDOVER_POLL_MS = 250
+HANDOVER_WAIT_MS = 20_000
 WRITE_DELAY_MS = 200  # changes come in bursts (a reminder fires: state, next, library)
 MENU_LIMIT = 25  # routines per group in the tray's Start menu; the window lists them all
 
@@ -76,13 +81,24 @@ class AgentBridge(QObject):
             reminders.runtime.next_reminder(),
             reminders.engine.state.paused_until,
         )
+        self._handover = QTimer(self)
+        self._handover.setInterval(HANDOVER_POLL_MS)
+        self._handover.timeout.connect(self._check_handover)
+        self._handover_polls = 0
+        self.start_agent: Callable[[], None] = start_agent_detached
+        app.reminders.next_changed.connect(self._next_changed)
+        app.loader.loaded.connect(lambda _library: self._changed())
+        app.window.library_view.favourite_toggled.connect(lambda *_: self._changed())
+        app.window.quit_requested.connect(self._quit_agent)
         if managed:
-            self._write_later.start()
-            app.reminders.next_changed.connect(self._next_changed)
-            app.loader.loaded.connect(lambda _library: self._write_later.start())
-            app.window.library_view.favourite_toggled.connect(lambda *_: self._write_later.start())
-            app.window.quit_requested.connect(self._quit_agent)
-            self._idle.start()
+            self._become_managed()
+
+    def _become_managed(self) -> None:
+        self.managed = True
+        if self.app.tray is not None:
+            self.app.tray.hide()  # the agent's icon is the one
+        self._write_later.start()
+        self._idle.start()
 
     # -- requests from other processes ---------------------------------------------------------
     def handle_message(self, payload: dict[str, Any]) -> None:
@@ -104,7 +120,11 @@ class AgentBridge(QObject):
     # -- what the agent shows and when it wakes us ---------------------------------------------
     def _next_changed(self, firing: Firing | None, paused: dt.datetime | None) -> None:
         self._firing = (firing, paused)
-        self._write_later.start()
+        self._changed()
+
+    def _changed(self) -> None:
+        if self.managed:
+            self._write_later.start()
 
     def state(self) -> AgentState:
         app = self.app
@@ -152,7 +172,10 @@ class AgentBridge(QObject):
         """With a tray (ours, or the agent's) the process keeps running; without one,
         closing quits, after saying once that reminders pause until the next start."""
         app = self.app
-        if app.tray is not None or self.managed:
+        if self.managed:
+            return
+        if app.tray is not None:
+            self.hand_over()
             return
         if not app.reminders.has_rules() or app.settings.told_no_tray:
             app.quit()
@@ -165,8 +188,41 @@ class AgentBridge(QObject):
         box.open()
         self.closing_message = box
 
+    def hand_over(self) -> None:
+        """This process holds its own tray (started by hand, no agent running) and its
+        window closed: start an agent to hold the tray, then leave as a managed process
+        does, so what stays in the tray is small however the app was started."""
+        if self.managed or self._handover.isActive() or not agent_wanted():
+            return
+        self.start_agent()
+        self._handover_polls = 0
+        self._handover.start()
+
+    def _check_handover(self) -> None:
+        self._handover_polls += 1
+        if agent_running():
+            self._handover.stop()
+            self._become_managed()
+        elif self._handover_polls * HANDOVER_POLL_MS >= HANDOVER_WAIT_MS:
+            self._handover.stop()  # no agent came: this process keeps the tray
+
     def _quit_agent(self) -> None:
-        send(agent_name(), {"cmd": "quit"})
+        if self.managed:
+            send(agent_name(), {"cmd": "quit"})
+
+
+def start_agent_detached() -> None:
+    """``crampcoach --hidden`` told to start an agent although this process runs."""
+    from PySide6.QtCore import QProcess, QProcessEnvironment
+
+    program, args = app_command("--hidden")
+    process = QProcess()
+    process.setProgram(program)
+    process.setArguments(args)
+    environment = QProcessEnvironment.systemEnvironment()
+    environment.insert(TAKE_OVER, "1")
+    process.setProcessEnvironment(environment)
+    process.startDetached()
 
 
 def _moment(value: object) -> dt.datetime | None:

@@ -163,7 +163,9 @@ class CrampCoachApp:
 
     def adopt_tray(self) -> None:
         """The tray agent went away: this process holds the tray from now on."""
-        if self.tray is None and QSystemTrayIcon.isSystemTrayAvailable():
+        if self.tray is not None:  # its own, hidden while the agent held the tray
+            self.tray.show()
+        elif QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = self.reminders.notifier.tray = Tray(app_icon(), self.window)
             self._wire_tray()
             if self.loader.library is not None:

@@ -14,6 +14,8 @@ from crampcoach.desktop.agent.link import agent_name, app_running
 from crampcoach.desktop.agent.tray_agent import TrayAgent
 from crampcoach.desktop.single_instance import SingleInstance
 
+TAKE_OVER = "CRAMPCOACH_AGENT_TAKE_OVER"  # set by a window process handing the tray over
+
 
 class Trace(Protocol):
     def close(self) -> None: ...
@@ -45,7 +47,8 @@ def run_agent(qapp: QApplication, trace: Trace | None = None) -> int | None:
     """Run the agent until it quits and return the exit code; None when the window
     process should run instead: no tray, the window process runs already, or an agent
     does (which started this process, hidden, to handle the reminders)."""
-    if not QSystemTrayIcon.isSystemTrayAvailable() or app_running():
+    take_over = os.environ.pop(TAKE_OVER, "") == "1"  # not passed on to what it starts
+    if not QSystemTrayIcon.isSystemTrayAvailable() or (app_running() and not take_over):
         return None
     instance = SingleInstance(agent_name())
     if not instance.claim({"cmd": "ping"}):
