@@ -242,3 +242,19 @@ def test_quit_over_the_socket_quits_everything(
     agent.handle_message({"cmd": "quit"})
     assert agent.quits == [1]  # type: ignore[attr-defined]
     assert process.received == [{"cmd": "quit"}]
+
+
+def test_on_a_first_start_it_sees_the_state_the_window_process_writes_later(
+    qtbot: QtBot, agent: TrayAgent, process: FakeWindowProcess
+) -> None:
+    """No cache folder yet (a new user): the agent makes it, watches it, and picks up
+    the state file when the window process it started writes it."""
+    assert not agent.path.parent.exists()
+    agent.tray.show = lambda: None  # type: ignore[method-assign]  # offscreen has no tray
+    agent.start_watching()
+    assert process.launched == [["--hidden"]]  # plan now: missed reminders, the menu
+    seen: list[AgentState] = []
+    agent.state_read.connect(seen.append)
+    agent.path.write_bytes(AgentState(next_text="Next: z", library_entries=13).encode())
+    qtbot.waitUntil(lambda: agent.next_action.text() == "Next: z", timeout=5000)
+    assert [s.library_entries for s in seen] == [13]

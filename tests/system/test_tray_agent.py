@@ -111,7 +111,8 @@ def test_at_login_the_agent_stays_alone_in_the_tray_and_quit_ends_everything(
     subprocess.run([sys.executable, "-m", "crampcoach", "remind", "add", "--at", "23:59",
                     "--message", "Stretch your calves"], env=env, check=True,
                    capture_output=True)  # fmt: skip
-    agent = crampcoach(env, "--hidden")
+    trace = Path(env["XDG_CACHE_HOME"]).parent / "agent-trace.jsonl"
+    agent = crampcoach(env, "--hidden", "--trace", str(trace))
     # the window process it started plans and writes what comes next ...
     state = wait_for(lambda: agent_state(env))
     assert isinstance(state, dict)
@@ -141,6 +142,11 @@ def test_at_login_the_agent_stays_alone_in_the_tray_and_quit_ends_everything(
     assert agent.wait(20) == 0
     assert window.wait(20) == 0
     assert ours(env) == []
+    records = [json.loads(line) for line in trace.read_text().splitlines()]
+    ready = [r for r in records if r.get("event") == "library-ready"]
+    assert len(ready) == 1
+    assert ready[0]["entries"] >= 13  # the built-in library, loaded by the window process
+    assert records[-1]["event"] == "longest-stall"
 
 
 def test_a_window_process_whose_agent_died_keeps_running_and_takes_the_tray(

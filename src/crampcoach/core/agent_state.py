@@ -46,6 +46,7 @@ class AgentState:
     start_menu: tuple[MenuGroup, ...] = ()
     watch: tuple[str, ...] = ()  # files whose change means planning again
     has_rules: bool = False
+    library_entries: int = 0  # routines in the library the window process loaded
     written: dt.datetime | None = field(default=None, compare=False)
 
     def encode(self) -> bytes:
@@ -59,6 +60,7 @@ class AgentState:
             ],
             "watch": list(self.watch),
             "has_rules": self.has_rules,
+            "library_entries": self.library_entries,
             "written": (self.written or dt.datetime.now(dt.UTC)).isoformat(),
         }
         return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
@@ -85,6 +87,7 @@ def decode(raw: bytes) -> AgentState | None:
             start_menu=menu,
             watch=tuple(str(p) for p in data.get("watch", [])),
             has_rules=bool(data.get("has_rules", False)),
+            library_entries=int(data.get("library_entries", 0)),
             written=_aware(data.get("written")),
         )
     except (ValueError, TypeError, KeyError, AttributeError):

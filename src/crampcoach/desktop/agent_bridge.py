@@ -137,6 +137,7 @@ class AgentBridge(QObject):
             start_menu=start_menu(app.loader.library, frozenset(app.settings.favourites)),
             watch=app.reminders.watched_paths(),
             has_rules=app.reminders.has_rules(),
+            library_entries=len(app.loader.library.entries) if app.loader.library else 0,
         )
 
     def write_state(self) -> None:

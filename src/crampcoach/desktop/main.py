@@ -91,6 +91,9 @@ class AppTrace(QObject):
     def watch_library(self, loader: LibraryLoader) -> None:
         loader.loaded.connect(self._library_ready)
 
+    def mark(self, name: str, **fields: object) -> None:
+        self.write({"event": name, **fields, "t": round(process_seconds(), 4)})
+
     def write(self, record: dict[str, object]) -> None:
         self._file.write(json.dumps(record) + "\n")
         self._file.flush()

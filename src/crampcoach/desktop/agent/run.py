@@ -10,6 +10,7 @@ from typing import Protocol
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
+from crampcoach.core.agent_state import AgentState
 from crampcoach.desktop.agent.link import agent_name, app_running
 from crampcoach.desktop.agent.tray_agent import TrayAgent
 from crampcoach.desktop.single_instance import SingleInstance
@@ -18,6 +19,7 @@ TAKE_OVER = "CRAMPCOACH_AGENT_TAKE_OVER"  # set by a window process handing the 
 
 
 class Trace(Protocol):
+    def mark(self, name: str, **fields: object) -> None: ...
     def close(self) -> None: ...
 
 
@@ -56,6 +58,8 @@ def run_agent(qapp: QApplication, trace: Trace | None = None) -> int | None:
     qapp.setQuitOnLastWindowClosed(False)
     agent = TrayAgent(tray_icon(), quit_app=lambda: qapp.exit(0))
     instance.received.connect(agent.handle_message)
+    if trace is not None:
+        agent.state_read.connect(lambda state: _library_ready(trace, agent, state))
     agent.start_watching()
     code = qapp.exec()
     agent.tray.hide()
@@ -63,3 +67,11 @@ def run_agent(qapp: QApplication, trace: Trace | None = None) -> int | None:
     if trace is not None:
         trace.close()
     return code
+
+
+def _library_ready(trace: Trace, agent: TrayAgent, state: AgentState) -> None:
+    """``--trace``: the library is ready when the window process that loaded it has told
+    the agent (the agent itself loads no routine)."""
+    if state.library_entries > 0:
+        trace.mark("library-ready", entries=state.library_entries)
+        agent.state_read.disconnect()

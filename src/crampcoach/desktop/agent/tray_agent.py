@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer
+from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
@@ -34,6 +34,8 @@ Wall = Callable[[], dt.datetime]
 
 
 class TrayAgent(QObject):
+    state_read = Signal(object)  # AgentState: the window process wrote a new one
+
     def __init__(
         self,
         icon: QIcon,
@@ -151,7 +153,11 @@ class TrayAgent(QObject):
         """Show the icon, read what the window process last wrote and have it plan anew
         (reminders missed while logged out are handled now, as before)."""
         self.tray.show()
-        self._files.addPath(str(self.path.parent)) if self.path.parent.is_dir() else None
+        try:  # a first start: the folder the window process writes into may not exist yet
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._files.addPath(str(self.path.parent))
+        except OSError:
+            pass  # unwritable: the timer still wakes it, the menu stays as it was
         self.reload()
         self._watch.start()
         self.plan()
@@ -170,6 +176,7 @@ class TrayAgent(QObject):
         if state is None:
             return
         self.state = state
+        self.state_read.emit(state)
         self.next_action.setText(state.next_text)
         self.tray.setToolTip(f"CrampCoach\n{state.next_text}")
         self._watch_files(state.watch)
