@@ -158,6 +158,13 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.library_view)
             self.library_view.cards.setFocus()
 
+    def show_group(self, group: str) -> None:
+        """The library showing one group, the search cleared (the tray's "More…")."""
+        if self.player is None:
+            self.pages.setCurrentWidget(self.library_view)
+            self.library_view.search.clear()
+            self.library_view.set_group(group)
+
     def show_page(self, page: QWidget) -> None:
         """Show a secondary page (progress, learn); the player, when open, stays in front."""
         if self.pages.indexOf(page) < 0:
