@@ -93,7 +93,7 @@ class FolderCache:
         if kept is None:
             return None
         try:
-            stat = path.stat()
+            stat = os.stat(name)  # as path.stat(), without pathlib's steps
             if (stat.st_size, stat.st_mtime_ns) != (kept.size, kept.mtime):
                 return None
             return _decode(path, kept.line.split("\t", 3)[3])

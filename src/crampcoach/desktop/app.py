@@ -170,7 +170,7 @@ class CrampCoachApp:
         tray.start_requested.connect(self._open_and_start)
         tray.pause_requested.connect(self.reminders.pause_until)
         tray.open_requested.connect(self.show_window)
-        tray.group_requested.connect(lambda tag: (self.show_window(), self.window.show_group(tag)))
+        tray.group_requested.connect(self.window.show_group)  # after open_requested (tray.py)
         tray.quit_requested.connect(self.quit)
         tray.log_requested.connect(self._log_from_tray)
         tray.set_favourites(frozenset(self.settings.favourites))

@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QStringListModel,
     Qt,
 )
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
@@ -36,7 +36,7 @@ ENTRY_ROLE = Qt.ItemDataRole.UserRole  # the routine's id
 Index = QModelIndex | QPersistentModelIndex
 
 
-class RoutineCards(QAbstractListModel):
+class RoutineCards(QStringListModel):
     """The routines to show, in order, with the favourites and the muscles to rest that
     their cards mention."""
 
@@ -51,15 +51,20 @@ class RoutineCards(QAbstractListModel):
     def show(
         self, entries: list[LibraryEntry], favourites: frozenset[str], resting: tuple[str, ...]
     ) -> None:
-        self.beginResetModel()
         self._entries = entries
         self._rows = {e.id: row for row, e in enumerate(entries)}
         self._words.clear()
         self.favourites, self.resting = favourites, resting
-        self.endResetModel()
+        self.setStringList([e.routine.title for e in entries])  # resets the model
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's default)
-        return 0 if parent.isValid() else len(self._entries)
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
 
     def entry(self, row: int) -> LibraryEntry | None:
         return self._entries[row] if 0 <= row < len(self._entries) else None
@@ -116,6 +121,7 @@ class CardList(QListView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setUniformItemSizes(True)
         self.setItemDelegate(CardDelegate(self))
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)  # F2: My routines
 
     def count(self) -> int:
         return self.cards.rowCount()

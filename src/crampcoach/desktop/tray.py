@@ -51,6 +51,7 @@ class Tray(QSystemTrayIcon):
         self.menu.addAction("Quit").triggered.connect(self.quit_requested)
         self.setContextMenu(self.menu)
         self.activated.connect(self._on_activated)
+        self.group_requested.connect(self.open_requested)  # "More…" opens the window first
 
     def set_library(self, library: Library) -> None:
         self.library = library
