@@ -64,6 +64,7 @@ class CrampCoachApp:
         collector: MainThreadCollector | None = None,
         launcher: SessionLauncher | None = None,
         window: MainWindow | None = None,  # shown already (desktop/main.py: window first)
+        library: Library | None = None,  # loaded already, and shown (desktop/main.py)
     ) -> None:
         self.qapp = qapp
         # Closing the window is the app's decision (_window_closed): with a tray it keeps
@@ -80,12 +81,9 @@ class CrampCoachApp:
         window.setWindowIcon(app_icon())
         self.background = Background(window)
         self.background.failed.connect(window.show_notice)  # queued to the GUI thread
+        folders = (builtin_routines_dir(), user_routines or paths.user_routines_dir())
         self.loader = LibraryLoader(
-            self.background,
-            builtin_routines_dir(),
-            user_routines or paths.user_routines_dir(),
-            timing=self.settings.timing,
-            parent=window,
+            self.background, *folders, timing=self.settings.timing, parent=window, library=library
         )
         self.loader.loaded.connect(window.set_library)
         window.library_view.set_favourites(frozenset(self.settings.favourites))

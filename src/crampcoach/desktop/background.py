@@ -162,8 +162,10 @@ class LibraryLoader(QObject):
         *,
         timing: Timing | None = None,
         parent: QObject | None = None,
+        library: Library | None = None,  # loaded already: the first reload takes it
     ) -> None:
         super().__init__(parent)
+        self._preloaded = library
         self.background = background
         self.builtin_dir = builtin_dir
         self.user_dir = user_dir
@@ -183,8 +185,14 @@ class LibraryLoader(QObject):
         if self.background.is_shut_down:  # a late file-change signal while quitting
             return
         builtin, user, timing = self.builtin_dir, self.user_dir, self.timing
+        if self._preloaded is not None:  # loaded with this timing (desktop/main.py)
+            library, self._preloaded = self._preloaded, None
+            self.library = library
+            self.loaded.emit(library)
+            self.background.run(lambda: _paths_to_watch(user), self._watch, "watching routines")
+            return
         self.background.run(
-            lambda: (_load(builtin, user, timing), _paths_to_watch(user)),
+            lambda: (load_for_view(builtin, user, timing), _paths_to_watch(user)),
             self._loaded,
             "loading routines",
         )
@@ -220,7 +228,7 @@ class LibraryLoader(QObject):
         self._debounce.start()
 
 
-def _load(builtin: Path, user: Path, timing: Timing | None) -> Library:
+def load_for_view(builtin: Path, user: Path, timing: Timing | None) -> Library:
     """The routines, and the pose library their figures come from (about 85 ms to read):
     both on the disk thread, so the first figure a session shows costs the GUI nothing.
     The modules the library view then needs are imported here too (figures, lengths:

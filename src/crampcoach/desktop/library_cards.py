@@ -55,7 +55,7 @@ class RoutineCards(QStringListModel):
         self._rows = {e.id: row for row, e in enumerate(entries)}
         self._words.clear()
         self.favourites, self.resting = favourites, resting
-        self.setStringList([e.routine.title for e in entries])  # resets the model
+        self.setStringList([e.title for e in entries])  # resets the model
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

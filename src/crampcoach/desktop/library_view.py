@@ -226,7 +226,7 @@ class LibraryView(QWidget):
         if self.group == FAVOURITES:
             entries = [e for e in entries if e.id in self.favourites]
         elif self.group != "all":
-            entries = [e for e in entries if self.group in e.routine.tags]
+            entries = [e for e in entries if self.group in e.tags]
         if query:
             words = query.split()
             hay = self._haystacks()
@@ -240,15 +240,9 @@ class LibraryView(QWidget):
         return self._order
 
     def _haystacks(self) -> dict[str, str]:
-        """What a search looks through, per routine, lower-cased once per library."""
+        """What a search looks through, per routine (its card's words, lower-cased)."""
         if self._hay is None:
-            self._hay = {
-                e.id: " ".join(
-                    [r.id, r.title, r.summary, r.description or "", *r.tags, *r.muscles]
-                ).lower()
-                for e in self.library.entries.values()
-                for r in (e.routine,)
-            }
+            self._hay = {e.id: e.card.search for e in self.library.entries.values()}
         return self._hay
 
     def selected_id(self) -> str | None:
@@ -344,6 +338,8 @@ class LibraryView(QWidget):
 
     def set_favourites(self, favourites: frozenset[str]) -> None:
         """The starred routines: marked on their cards, and a Favourites group first."""
+        if favourites == self.favourites:
+            return
         self.favourites = favourites
         for button in self.group_buttons.buttons():
             if button.objectName() == f"group-{FAVOURITES}":

@@ -9,6 +9,7 @@ diary), and all of that is built on the first turn of the event loop after the p
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -20,15 +21,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSocketNotifier, Signal
+from PySide6.QtCore import QEvent, QObject, QSocketNotifier, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from crampcoach.desktop.single_instance import SingleInstance
 
 if TYPE_CHECKING:
+    from crampcoach.core.library import Library
+    from crampcoach.core.settings import Settings
     from crampcoach.desktop.app import CrampCoachApp
-    from crampcoach.desktop.background import LibraryLoader
     from crampcoach.desktop.collector import MainThreadCollector
     from crampcoach.desktop.main_window import MainWindow
     from crampcoach.desktop.session.launcher import PlayOptions
@@ -89,8 +91,8 @@ class AppTrace(QObject):
     def watch(self, window: QWidget) -> None:
         window.installEventFilter(self)
 
-    def watch_library(self, loader: LibraryLoader) -> None:
-        loader.loaded.connect(self._library_ready)
+    def watch_library(self, window: MainWindow) -> None:
+        window.library_shown.connect(self._library_ready)
 
     def write(self, record: dict[str, object]) -> None:
         self._file.write(json.dumps(record) + "\n")
@@ -113,21 +115,25 @@ class AppTrace(QObject):
 
 
 class AfterFirstPaint(QObject):
-    """Calls ``then`` once ``window`` was first painted and the app's modules are
-    imported, so the person sees the window before the rest of the app is built.
+    """Once ``window`` is first painted: the library, then the app behind the window.
 
-    The imports (pydantic, the routine and reminder models, the features: about 0.35 s)
-    run on a thread of their own: on the GUI thread they were one long stall of a window
-    already shown. The interpreter lets the GUI thread in every few milliseconds, so the
-    window keeps answering; building the app from what is imported takes a few tens of
-    milliseconds of the GUI thread."""
+    A thread of its own imports what loading the library needs, loads it (as the disk
+    thread does, background.py) and hands it to the window, then imports the rest of the
+    app (pydantic, the routine and reminder models, the features: about 0.35 s), and
+    ``then(library)`` builds the app on the GUI thread around the library already shown.
+    On the GUI thread those imports were one long stall of a window already shown, and
+    the library waited for them. The interpreter lets the GUI thread in every few
+    milliseconds, so the window keeps answering."""
 
-    imported = Signal()  # from the import thread, queued to this (GUI-thread) object
+    library_loaded = Signal(object)  # (Library, Settings), from the thread
+    imported = Signal()  # from the thread; both queued to this (GUI-thread) object
 
-    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+    def __init__(self, window: MainWindow, then: Callable[[Library | None], None]) -> None:
         super().__init__(window)
-        self._then = then
-        self.imported.connect(self._then)
+        self._window, self._then = window, then
+        self._library: Library | None = None
+        self.library_loaded.connect(self._show_library)  # slots of this object: run on
+        self.imported.connect(self._build)  # its thread, in the order emitted
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -137,10 +143,37 @@ class AfterFirstPaint(QObject):
         return False
 
     def _import(self) -> None:
+        with contextlib.suppress(Exception):  # else the app loads it, and says what failed
+            self.library_loaded.emit(preload_library())
         try:
             import_app()
         finally:  # an import error is raised again, and reported, where the app is built
             self.imported.emit()
+
+    @Slot(object)
+    def _show_library(self, loaded: tuple[Library, Settings]) -> None:
+        library, settings = loaded
+        view = self._window.library_view
+        view.set_favourites(frozenset(settings.favourites))
+        view.set_resting(settings.avoid_muscles, settings.skip_avoided_steps)
+        self._window.set_library(library)
+        self._library = library
+
+    @Slot()
+    def _build(self) -> None:
+        self._then(self._library)
+
+
+def preload_library() -> tuple[Library, Settings]:
+    """The library as the app loads it (the user's settings give the timing)."""
+    from crampcoach.core import paths
+    from crampcoach.core.resources import builtin_routines_dir
+    from crampcoach.core.settings import load_settings
+    from crampcoach.desktop.background import load_for_view
+
+    settings = load_settings().settings
+    user = paths.user_routines_dir()
+    return load_for_view(builtin_routines_dir(), user, settings.timing), settings
 
 
 def import_app() -> None:
@@ -189,9 +222,14 @@ class Startup:
         self.app: CrampCoachApp | None = None
         self.collector: MainThreadCollector | None = None
         self.early: list[dict[str, object]] = []  # requests that came before the app
+        self.early_starts: list[str] = []  # routines started from the window before it
         instance.received.connect(self.early.append)
 
-    def build(self, window: MainWindow | None) -> None:
+    def early_start(self, routine_id: str) -> None:
+        if self.app is None:
+            self.early_starts.append(routine_id)
+
+    def build(self, window: MainWindow | None, library: Library | None = None) -> None:
         import logging  # the first thing that logs is built here
 
         from crampcoach.desktop.app import CrampCoachApp
@@ -199,14 +237,15 @@ class Startup:
 
         logging.basicConfig(level=logging.WARNING, format="crampcoach: %(levelname)s: %(message)s")
 
-        self.collector = MainThreadCollector()
-        app = self.app = CrampCoachApp(self.qapp, collector=self.collector, window=window)
+        self.collector = self.collector or MainThreadCollector()
+        app = self.app = CrampCoachApp(
+            self.qapp, collector=self.collector, window=window, library=library
+        )
         self.instance.received.disconnect()
         self.instance.received.connect(app.handle_message)
-        if self.tracer is not None:
-            if window is None:
-                self.tracer.watch(app.window)
-            self.tracer.watch_library(app.loader)
+        if self.tracer is not None and window is None:
+            self.tracer.watch(app.window)
+            self.tracer.watch_library(app.window)
         app.pending_play = self.play
         if window is not None or app.tray is None:  # hidden only when a tray holds the app
             app.window.show()
@@ -214,6 +253,8 @@ class Startup:
                 app.show_welcome()
         for payload in self.early:
             app.handle_message(payload)
+        for routine_id in self.early_starts:
+            app.window.start_requested.emit(routine_id)
 
 
 def quit_on_sigterm(qapp: QApplication) -> QSocketNotifier:
@@ -249,10 +290,15 @@ def run(play: PlayOptions | None = None, hidden: bool = False, trace: Path | Non
     if hidden:
         startup.build(None)  # the tray decides whether the window shows
     else:
+        from crampcoach.desktop.collector import MainThreadCollector
+
         window = first_window(qapp)
         if tracer is not None:
             tracer.watch(window)
-        AfterFirstPaint(window, lambda: startup.build(window))
+            tracer.watch_library(window)
+        window.start_requested.connect(startup.early_start)  # Enter on a card, say
+        startup.collector = MainThreadCollector()  # before the thread: it must not collect
+        AfterFirstPaint(window, lambda library: startup.build(window, library))
         window.show()
     code = qapp.exec()
     sigterm.setEnabled(False)

@@ -50,7 +50,7 @@ def _routines(combo: QComboBox, library: Library, chosen: str, optional: bool) -
     if optional:
         combo.addItem("(none: just a message)", "")
     for entry in library.sorted_entries():
-        combo.addItem(entry.routine.title, entry.id)
+        combo.addItem(entry.title, entry.id)
     combo.setCurrentIndex(max(0, combo.findData(chosen)))
 
 
