@@ -167,9 +167,7 @@ class Library:
         """By title. Sorted once (20 ms for 5,000 routines, on the thread that loads it):
         a library is not changed once loaded."""
         if self._sorted is None or len(self._sorted) != len(self.entries):
-            self._sorted = sorted(
-                self.entries.values(), key=lambda e: (e.routine.title.lower(), e.id)
-            )
+            self._sorted = sorted(self.entries.values(), key=lambda e: (e.title.lower(), e.id))
         return list(self._sorted)
 
     def with_tag(self, tag: str) -> list[LibraryEntry]:

@@ -190,6 +190,7 @@ class LibraryLoader(QObject):
             self.library = library
             self.loaded.emit(library)
             self.background.run(lambda: _paths_to_watch(user), self._watch, "watching routines")
+            self.background.run(lambda: make_routines(library), what="reading routines")
             return
         self.background.run(
             lambda: (load_for_view(builtin, user, timing), _paths_to_watch(user)),
@@ -207,6 +208,7 @@ class LibraryLoader(QObject):
         self.library = library
         self.loaded.emit(library)
         self._watch(wanted)
+        self.background.run(lambda: make_routines(library), what="reading routines")
 
     def _watch(self, wanted: list[str]) -> None:
         """Watch the folders at once, the files a few hundred a turn of the event loop:
@@ -248,6 +250,18 @@ def load_for_view(builtin: Path, user: Path, timing: Timing | None) -> Library:
     # later is still freed, by reference counting.
     gc.freeze()
     return library
+
+
+def make_routines(library: Library) -> None:
+    """Make the routines the cache gave as cards only (core/library.py), once the library
+    is shown, so that what looks through all of them ("What should I do now?") finds them
+    made. A few hundred at a time, each batch frozen out of the collector's walks: the GUI
+    thread's collections (collector.py) then never walk more than one batch."""
+    for done, entry in enumerate(library.entries.values(), 1):
+        entry.routine  # noqa: B018 (made on first use)
+        if done % 200 == 0:
+            gc.freeze()
+    gc.freeze()
 
 
 def _paths_to_watch(user_dir: Path) -> list[str]:

@@ -43,7 +43,7 @@ class RoutineCards(QStringListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._entries: list[LibraryEntry] = []
-        self._rows: dict[str, int] = {}
+        self._rows: dict[str, int] | None = None  # routine id: row, made when first asked
         self._words: dict[int, tuple[str, str, object]] = {}  # row: meta, read out, pose
         self.favourites: frozenset[str] = frozenset()
         self.resting: tuple[str, ...] = ()
@@ -52,7 +52,7 @@ class RoutineCards(QStringListModel):
         self, entries: list[LibraryEntry], favourites: frozenset[str], resting: tuple[str, ...]
     ) -> None:
         self._entries = entries
-        self._rows = {e.id: row for row, e in enumerate(entries)}
+        self._rows = None
         self._words.clear()
         self.favourites, self.resting = favourites, resting
         self.setStringList([e.title for e in entries])  # resets the model
@@ -71,6 +71,8 @@ class RoutineCards(QStringListModel):
 
     def row_of(self, routine_id: str) -> int:
         """The row showing ``routine_id``, or -1."""
+        if self._rows is None:
+            self._rows = {e.id: row for row, e in enumerate(self._entries)}
         return self._rows.get(routine_id, -1)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
