@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -159,3 +160,33 @@ def test_a_length_can_be_chosen_except_for_a_trials_protocol(qtbot: QtBot) -> No
     assert [view.length.itemData(i) for i in range(view.length.count())] == ["standard"]
     assert not view.length.isEnabled()
     assert "protocol" in view.length.toolTip()
+
+
+def test_a_screen_reader_reads_each_cards_title_length_and_summary(qtbot: QtBot) -> None:
+    view = make_view(qtbot)
+    cards = QAccessible.queryAccessibleInterface(view.cards)
+    assert cards is not None
+    assert cards.text(QAccessible.Text.Name) == "Routines"
+    first = cards.child(0)
+    assert first is not None
+    said = first.text(QAccessible.Text.Name)
+    assert said.startswith("4-7-8 breathing. In for 4, hold for 7, out for 8.")
+    assert "1:33" in said
+    assert "Breathing" in said
+
+
+def test_thousands_of_routines_are_one_model_reset_and_keep_the_selection(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    routine = "format: 1\nid: r{i}\ntitle: R {i:04}\nsummary: S\nsteps:\n"
+    routine += "  - type: rest\n    duration: 5\n"
+    for i in range(2000):
+        (tmp_path / f"r{i}.yaml").write_text(routine.format(i=i))
+    view = make_view(qtbot, tmp_path)
+    assert view.cards.count() >= 2012
+    view.select("r1999")  # far down: laid out and scrolled to
+    assert view.cards.visualRect(view.cards.currentIndex()).isValid()
+    view.set_library(load_library(BUILTIN_ROUTINES, tmp_path))  # a reload keeps it
+    assert view.selected_id() == "r1999"
+    qtbot.keyClicks(view.search, "r 0042")
+    assert ids(view) == ["r42"]

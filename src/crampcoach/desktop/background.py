@@ -11,6 +11,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -255,12 +256,15 @@ def load_for_view(builtin: Path, user: Path, timing: Timing | None) -> Library:
 def make_routines(library: Library) -> None:
     """Make the routines the cache gave as cards only (core/library.py), once the library
     is shown, so that what looks through all of them ("What should I do now?") finds them
-    made. A few hundred at a time, each batch frozen out of the collector's walks: the GUI
-    thread's collections (collector.py) then never walk more than one batch."""
+    made. A few dozen at a time, each batch frozen out of the collector's walks (the GUI
+    thread's collections, collector.py, then never walk more than one batch), with a
+    pause between (the GUI thread then finds the GIL free, not held for a switch interval
+    after each of its Qt calls)."""
     for done, entry in enumerate(library.entries.values(), 1):
         entry.routine  # noqa: B018 (made on first use)
-        if done % 200 == 0:
+        if done % 50 == 0:  # about 3 ms of work
             gc.freeze()
+            time.sleep(0.002)
     gc.freeze()
 
 

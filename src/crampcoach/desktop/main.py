@@ -134,6 +134,7 @@ class AfterFirstPaint(QObject):
         super().__init__(window)
         self._window, self._then = window, then
         self._library: Library | None = None
+        self._shown = threading.Event()  # the library painted: the imports go on
         self.library_loaded.connect(self._show_library)  # slots of this object: run on
         self.imported.connect(self._build)  # its thread, in the order emitted
         window.installEventFilter(self)
@@ -147,6 +148,9 @@ class AfterFirstPaint(QObject):
     def _import(self) -> None:
         with contextlib.suppress(Exception):  # else the app loads it, and says what failed
             self.library_loaded.emit(preload_library())
+            # The GUI thread shows it alone: beside a thread busy importing, every Qt call
+            # of filling and painting the list waits for the GIL (3x as long, 50+ ms).
+            self._shown.wait(1.0)
         try:
             import_app()
         finally:  # an import error is raised again, and reported, where the app is built
@@ -160,6 +164,7 @@ class AfterFirstPaint(QObject):
         view.set_resting(settings.avoid_muscles, settings.skip_avoided_steps)
         self._window.set_library(library)
         self._library = library
+        QTimer.singleShot(0, self._shown.set)  # after the cards' first paint
 
     @Slot()
     def _build(self) -> None:
