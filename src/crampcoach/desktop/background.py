@@ -191,7 +191,7 @@ class LibraryLoader(QObject):
             self.library = library
             self.loaded.emit(library)
             self.background.run(lambda: _paths_to_watch(user), self._watch, "watching routines")
-            self.background.run(lambda: make_routines(library), what="reading routines")
+            self._make_routines(library)
             return
         self.background.run(
             lambda: (load_for_view(builtin, user, timing), _paths_to_watch(user)),
@@ -209,7 +209,11 @@ class LibraryLoader(QObject):
         self.library = library
         self.loaded.emit(library)
         self._watch(wanted)
-        self.background.run(lambda: make_routines(library), what="reading routines")
+        self._make_routines(library)
+
+    def _make_routines(self, library: Library) -> None:
+        if not self.background.is_shut_down:  # a load delivered while quitting
+            self.background.run(lambda: make_routines(library), what="reading routines")
 
     def _watch(self, wanted: list[str]) -> None:
         """Watch the folders at once, the files a few hundred a turn of the event loop:
