@@ -91,8 +91,8 @@ class CrampCoachApp:
             self.settings.avoid_muscles, self.settings.skip_avoided_steps
         )
         window.library_view.favourite_toggled.connect(self._star)
-        # on the loop's next turn: filling the library view is a stall of its own
-        self.loader.loaded.connect(lambda _library: QTimer.singleShot(0, self._settle_heap))
+        # a moment later: filling the library view, and building the app, are turns of their own
+        self.loader.loaded.connect(lambda _library: QTimer.singleShot(100, self._settle_heap))
         self.loader.loaded.connect(lambda _library: self._play_pending())
         self.pending_play: PlayOptions | None = None
         self.session: Session | None = None

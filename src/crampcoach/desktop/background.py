@@ -24,7 +24,8 @@ from crampcoach.core.library import Library, load_library
 from crampcoach.core.timing import Timing
 
 log = logging.getLogger(__name__)
-WATCH_CHUNK = 500  # files watched per turn of the event loop
+WATCH_CHUNK = 200  # files watched per turn of the event loop (5-10 ms)
+MAKE_AFTER_MS = 500  # the routines of a library from the cache are made this long after
 
 
 @dataclass(frozen=True)
@@ -212,12 +213,16 @@ class LibraryLoader(QObject):
         self._make_routines(library)
 
     def _make_routines(self, library: Library) -> None:
-        if not self.background.is_shut_down:  # a load delivered while quitting
+        """In half a second: not beside the first paint of the cards, or the app's build."""
+        QTimer.singleShot(MAKE_AFTER_MS, self, lambda: self._make_now(library))
+
+    def _make_now(self, library: Library) -> None:
+        if not self.background.is_shut_down and library is self.library:  # still shown
             self.background.run(lambda: make_routines(library), what="reading routines")
 
     def _watch(self, wanted: list[str]) -> None:
-        """Watch the folders at once, the files a few hundred a turn of the event loop:
-        adding 5,000 watches took 0.1 s of the GUI thread in one go."""
+        """Watch the folders at once, the files a few hundred a turn of the event loop, a
+        moment apart: adding 5,000 watches took 0.1 s of the GUI thread in one go."""
         watched = set(self._watcher.directories()) | set(self._watcher.files())
         if stale := watched - set(wanted):
             self._watcher.removePaths(list(stale))
@@ -229,7 +234,7 @@ class LibraryLoader(QObject):
         if chunk:
             self._watcher.addPaths(chunk)
         if self._to_watch:
-            QTimer.singleShot(0, self, self._watch_some)
+            QTimer.singleShot(5, self, self._watch_some)
 
     def _changed(self, _path: str) -> None:
         self._debounce.start()

@@ -140,9 +140,13 @@ class AfterFirstPaint(QObject):
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
+        if event.type() != QEvent.Type.Paint:
+            return False
+        watched.removeEventFilter(self)
+        if watched is self._window:  # the window's first paint
             threading.Thread(target=self._import, name="crampcoach-import", daemon=True).start()
+        else:  # the cards' first paint: once it is done
+            QTimer.singleShot(0, self._shown.set)
         return False
 
     def _import(self) -> None:
@@ -164,7 +168,7 @@ class AfterFirstPaint(QObject):
         view.set_resting(settings.avoid_muscles, settings.skip_avoided_steps)
         self._window.set_library(library)
         self._library = library
-        QTimer.singleShot(0, self._shown.set)  # after the cards' first paint
+        view.cards.viewport().installEventFilter(self)  # the imports go on after its paint
 
     @Slot()
     def _build(self) -> None:
