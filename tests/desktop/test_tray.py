@@ -44,3 +44,16 @@ def test_the_start_menu_is_built_when_opened_and_capped_per_group(
         menu = next(a.menu() for a in tray.start_menu.actions() if a.text() == "Bedtime")
         menu.actions()[-1].trigger()
     assert more.args == ["bedtime"]
+
+
+def test_more_opens_the_library_on_that_group(qtbot: QtBot) -> None:
+    from crampcoach.desktop.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.set_library(load_library(BUILTIN_ROUTINES, None))
+    window.library_view.search.setText("box")
+    window.show_group("bedtime")
+    assert window.library_view.search.text() == ""
+    assert window.library_view.group == "bedtime"
+    assert window.pages.currentWidget() is window.library_view
