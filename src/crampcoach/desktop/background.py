@@ -189,10 +189,9 @@ class LibraryLoader(QObject):
         builtin, user, timing = self.builtin_dir, self.user_dir, self.timing
         if self._preloaded is not None:  # loaded with this timing (desktop/main.py)
             library, self._preloaded = self._preloaded, None
-            self.library = library
-            self.loaded.emit(library)
-            self.background.run(lambda: _paths_to_watch(user), self._watch, "watching routines")
-            self._make_routines(library)
+            # delivered on a later turn, as a load is: what is wired after this call (a
+            # `play` waiting for the library, say) hears it too
+            QTimer.singleShot(0, self, lambda: self._adopt(library))
             return
         self.background.run(
             lambda: (load_for_view(builtin, user, timing), _paths_to_watch(user)),
@@ -204,6 +203,15 @@ class LibraryLoader(QObject):
         """New get-ready or switch times: every timeline is built again."""
         self.timing = timing
         self.reload()
+
+    def _adopt(self, library: Library) -> None:
+        if self.background.is_shut_down:
+            return
+        self.library = library
+        self.loaded.emit(library)
+        user = self.user_dir
+        self.background.run(lambda: _paths_to_watch(user), self._watch, "watching routines")
+        self._make_routines(library)
 
     def _loaded(self, result: tuple[Library, list[str]]) -> None:
         library, wanted = result
