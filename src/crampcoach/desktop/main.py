@@ -4,7 +4,8 @@ and leave without a crash-prone teardown.
 
 The window comes first: what it needs (Qt, the main window's widgets, the theme) is a
 fraction of what the app imports (pydantic, the routine models, the reminders, the
-diary), and all of that is built on the first turn of the event loop after the paint.
+diary). Once it is painted, a thread loads the library, which the window shows, and
+imports the rest, which is then built on the GUI thread (AfterFirstPaint).
 """
 
 from __future__ import annotations
