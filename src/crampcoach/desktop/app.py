@@ -78,7 +78,7 @@ class CrampCoachApp:
         self.settings: Settings = loaded.settings
         apply_theme(qapp, self.settings.theme)
         self.window = window = window or MainWindow()
-        window.setWindowIcon(app_icon())
+        QTimer.singleShot(0, window, lambda: window.setWindowIcon(app_icon()))  # a turn of its own
         self.background = Background(window)
         self.background.failed.connect(window.show_notice)  # queued to the GUI thread
         folders = (builtin_routines_dir(), user_routines or paths.user_routines_dir())

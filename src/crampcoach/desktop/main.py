@@ -189,9 +189,15 @@ def preload_library() -> tuple[Library, Settings]:
 
 
 def import_app() -> None:
-    """The modules the app is built from (desktop/app.py imports the rest)."""
+    """The modules the app is built from (desktop/app.py imports the rest), and what its
+    build would otherwise read on the GUI thread: the reminders page's module, the
+    system's time zone (tzlocal keeps it for the process; 5 ms of file reads)."""
     import crampcoach.desktop.app
-    import crampcoach.desktop.collector  # noqa: F401
+    import crampcoach.desktop.collector
+    import crampcoach.desktop.reminders.view  # noqa: F401
+    from crampcoach.core.clock import local_zone
+
+    local_zone()
 
 
 def peek_theme() -> str:
