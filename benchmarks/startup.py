@@ -6,7 +6,8 @@ a person starts it: the ``crampcoach`` command with ``--trace FILE``, whose
 start (interpreter included). The bare window is a QMainWindow of the same size, timed the
 same way in its own process. Runs are paired and alternate which goes first, so the ratio
 of each pair sees the same machine. Also: when the library was ready, and the longest
-event-loop stall until then (building the app behind the window included).
+event-loop stall until then, from the loop's first turn (building the app behind the
+window included; the first window, built before the loop runs, is the start-up figure).
 
 Runs on a private Xvfb with a D-Bus session bus, as a desktop has (desktop_session.py).
 Run: .venv/bin/python benchmarks/startup.py [--runs 10] [--json]

@@ -26,7 +26,27 @@ def test_settle_freezes_the_heap_and_new_cycles_are_still_collected(qapp: QAppli
         collector.collect()
         gc.collect()
         assert gone() is None
-        collector.settle()  # settling again lets the earlier frozen objects be collected
+        collector.settle()
     finally:
         collector.stop()
     assert gc.get_freeze_count() == 0
+
+
+def test_a_frozen_library_is_freed_when_replaced(qapp: QApplication) -> None:
+    """The disk thread freezes each library it loads (background.py), never to unfreeze
+    it: a library replaced by the next load must still go, by reference counting (it
+    holds no reference cycles)."""
+    from crampcoach.core.library import load_library
+    from tests.fakes import BUILTIN_ROUTINES
+
+    library = load_library(BUILTIN_ROUTINES, None)
+    entry = next(iter(library.entries.values()))
+    gone = weakref.ref(entry.routine)
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        del library, entry
+        assert gone() is None
+        assert gc.get_freeze_count() < frozen - 100  # the routines' objects went too
+    finally:
+        gc.unfreeze()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -26,7 +27,8 @@ def make_view(qtbot: QtBot, user_dir: Path | None = None) -> LibraryView:
 
 
 def ids(view: LibraryView) -> list[str]:
-    return [view.cards.item(i).data(Qt.ItemDataRole.UserRole) for i in range(view.cards.count())]
+    model = view.cards.model()
+    return [model.index(i, 0).data(Qt.ItemDataRole.UserRole) for i in range(model.rowCount())]
 
 
 def test_all_builtins_are_listed_with_details(qtbot: QtBot) -> None:
@@ -73,7 +75,7 @@ def test_enter_on_a_card_starts_it(qtbot: QtBot) -> None:
     view = make_view(qtbot)
     view.select("pmr-lower-body")
     with qtbot.waitSignal(view.start_requested) as started:
-        view.cards.itemActivated.emit(view.cards.currentItem())
+        view.cards.activated.emit(view.cards.currentIndex())
     assert started.args == ["pmr-lower-body"]
 
 
@@ -144,7 +146,7 @@ def test_a_starred_routine_is_marked_and_a_favourites_group_comes_first(qtbot: Q
     view.set_group("favourites")
     assert ids(view) == ["box-breathing"]
     assert view.star_button.isChecked()
-    assert view.cards.item(0).data(META_ROLE).startswith("★")
+    assert view.cards.model().index(0, 0).data(META_ROLE).startswith("★")
 
 
 def test_a_length_can_be_chosen_except_for_a_trials_protocol(qtbot: QtBot) -> None:
@@ -158,3 +160,33 @@ def test_a_length_can_be_chosen_except_for_a_trials_protocol(qtbot: QtBot) -> No
     assert [view.length.itemData(i) for i in range(view.length.count())] == ["standard"]
     assert not view.length.isEnabled()
     assert "protocol" in view.length.toolTip()
+
+
+def test_a_screen_reader_reads_each_cards_title_length_and_summary(qtbot: QtBot) -> None:
+    view = make_view(qtbot)
+    cards = QAccessible.queryAccessibleInterface(view.cards)
+    assert cards is not None
+    assert cards.text(QAccessible.Text.Name) == "Routines"
+    first = cards.child(0)
+    assert first is not None
+    said = first.text(QAccessible.Text.Name)
+    assert said.startswith("4-7-8 breathing. In for 4, hold for 7, out for 8.")
+    assert "1:33" in said
+    assert "Breathing" in said
+
+
+def test_thousands_of_routines_are_one_model_reset_and_keep_the_selection(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    routine = "format: 1\nid: r{i}\ntitle: R {i:04}\nsummary: S\nsteps:\n"
+    routine += "  - type: rest\n    duration: 5\n"
+    for i in range(2000):
+        (tmp_path / f"r{i}.yaml").write_text(routine.format(i=i))
+    view = make_view(qtbot, tmp_path)
+    assert view.cards.count() >= 2012
+    view.select("r1999")  # far down: laid out and scrolled to
+    assert view.cards.visualRect(view.cards.currentIndex()).isValid()
+    view.set_library(load_library(BUILTIN_ROUTINES, tmp_path))  # a reload keeps it
+    assert view.selected_id() == "r1999"
+    qtbot.keyClicks(view.search, "r 0042")
+    assert ids(view) == ["r42"]

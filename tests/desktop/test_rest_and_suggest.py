@@ -55,8 +55,9 @@ def app(
 
 def card(view: LibraryView, routine_id: str) -> tuple[str, str]:
     """A card's painted meta line and what a screen reader reads."""
-    for row in range(view.cards.count()):
-        item = view.cards.item(row)
+    model = view.cards.model()
+    for row in range(model.rowCount()):
+        item = model.index(row, 0)
         if item.data(ENTRY_ROLE) == routine_id:
             return str(item.data(META_ROLE)), str(item.data(Qt.ItemDataRole.AccessibleTextRole))
     raise AssertionError(f"no card for {routine_id}")

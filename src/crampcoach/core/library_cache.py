@@ -21,15 +21,46 @@ from typing import TYPE_CHECKING, Any
 
 from crampcoach import __version__
 from crampcoach.core.atomic import write_atomic
-from crampcoach.core.diagnostics import Diagnostic, Severity
+from crampcoach.core.diagnostics import Diagnostic, Severity, has_errors
+from crampcoach.core.library import Card
 from crampcoach.core.loader import LoadedRoutine
-from crampcoach.core.routine import Routine
 from crampcoach.core.yamlsource import Position
 
 if TYPE_CHECKING:
+    from crampcoach.core.routine import Routine
     from crampcoach.core.timing import Timing
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: each entry's card, and its routine made when first asked
+
+
+@dataclass
+class Cached:
+    """A file's result from the cache: what its card shows, and its routine made from the
+    kept JSON when first asked (``make``), not for each of thousands at start."""
+
+    path: Path
+    card: Card
+    routine_json: str
+    diagnostics: list[Diagnostic]
+    id_position: Position
+    duration: float | None
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+    def make(self) -> Routine:
+        from crampcoach.core.routine import Routine
+
+        return Routine.model_validate_json(self.routine_json)
+
+    def loaded(self) -> LoadedRoutine:
+        """As the loader gives it, the routine made."""
+        position, duration = self.id_position, self.duration
+        routine = self.make()
+        return LoadedRoutine(
+            self.path, routine, list(self.diagnostics), id_position=position, duration=duration
+        )
 
 
 @dataclass
@@ -85,7 +116,7 @@ class FolderCache:
             self._kept.clear()
             self._changed = True
 
-    def get(self, path: Path) -> LoadedRoutine | None:
+    def get(self, path: Path) -> Cached | None:
         """The kept result for ``path``, if it is still the file it was made from."""
         name = str(path)
         self._seen.add(name)
@@ -93,7 +124,7 @@ class FolderCache:
         if kept is None:
             return None
         try:
-            stat = path.stat()
+            stat = os.stat(name)  # as path.stat(), without pathlib's steps
             if (stat.st_size, stat.st_mtime_ns) != (kept.size, kept.mtime):
                 return None
             return _decode(path, kept.line.split("\t", 3)[3])
@@ -128,32 +159,35 @@ class FolderCache:
 
 def _encode(result: LoadedRoutine) -> str:
     duration = result.timeline.duration if result.timeline is not None else None
+    assert result.routine is not None
     meta: dict[str, Any] = {
         "id": list(result.id_position),
+        "card": list(Card.of(result.routine)),
         "duration": duration,
         "diagnostics": [
             [d.line, d.column, d.severity.value, d.message] for d in result.diagnostics
         ],
     }
-    assert result.routine is not None
     # Only what the file set: the timeline tells a routine's own defaults from the user's
     # timing by the fields set.
     routine = result.routine.model_dump_json(exclude_unset=True)
     return json.dumps(meta, ensure_ascii=False) + "\t" + routine
 
 
-def _decode(path: Path, text: str) -> LoadedRoutine:
+def _decode(path: Path, text: str) -> Cached:
     meta_text, routine_text = text.rstrip("\n").split("\t", 1)
     meta = json.loads(meta_text)
     diagnostics = [
         Diagnostic(path, int(a), int(b), Severity(c), str(m)) for a, b, c, m in meta["diagnostics"]
     ]
-    routine = Routine.model_validate_json(routine_text)
+    routine_id, title, summary, kind, tags, search = meta["card"]
+    card = Card(routine_id, title, summary, kind, tuple(tags), search)
     duration = meta["duration"]
-    return LoadedRoutine(
+    return Cached(
         path,
-        routine,
+        card,
+        routine_text,
         diagnostics,
-        id_position=Position(*meta["id"]),
-        duration=float(duration) if duration is not None else None,
+        Position(*meta["id"]),
+        float(duration) if duration is not None else None,
     )

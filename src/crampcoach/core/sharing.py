@@ -147,13 +147,12 @@ def prepare_import(source: Path, user_dir: Path, library: Library) -> ImportPlan
 def _kept_copy(routine: Routine, library: Library) -> LibraryEntry | None:
     """A user routine that is ``routine`` under another id and a numbered title ("… (2)")."""
     for entry in library.entries.values():
-        other = entry.routine
-        if entry.origin != "user" or other.id == routine.id:
+        if entry.origin != "user" or entry.id == routine.id:
             continue
-        if (
-            other.title.startswith(f"{routine.title[:70]} (")
-            and other.model_copy(update={"id": routine.id, "title": routine.title}) == routine
-        ):
+        if not entry.title.startswith(f"{routine.title[:70]} ("):
+            continue  # most: no routine to make (library.py)
+        update = {"id": routine.id, "title": routine.title}
+        if entry.routine.model_copy(update=update) == routine:
             return entry
     return None
 

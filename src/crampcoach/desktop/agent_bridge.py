@@ -26,6 +26,7 @@ from crampcoach.desktop.agent.run import TAKE_OVER
 from crampcoach.desktop.agent.run import wanted as agent_wanted
 from crampcoach.desktop.library_view import FAVOURITES, GROUPS
 from crampcoach.desktop.single_instance import send
+from crampcoach.desktop.tray import Tray
 
 if TYPE_CHECKING:
     from crampcoach.core.library import Library
@@ -41,11 +42,12 @@ IDLE_CHECKS = 2  # idle this many checks in a row: quit
 HANDOVER_POLL_MS = 250
 HANDOVER_WAIT_MS = 20_000
 WRITE_DELAY_MS = 200  # changes come in bursts (a reminder fires: state, next, library)
-MENU_LIMIT = 25  # routines per group in the tray's Start menu; the window lists them all
 
 
 def start_menu(library: Library | None, favourites: frozenset[str]) -> tuple[MenuGroup, ...]:
-    """The tray's Start menu: the library's groups, starred routines first."""
+    """The tray's Start menu as the app's own tray builds it (tray.py): the library's
+    groups; in each, starred routines, then CrampCoach's own, at most PER_GROUP, then
+    "More…" (an empty id: the agent opens the window)."""
     if library is None:
         return ()
     groups: list[MenuGroup] = []
@@ -56,9 +58,13 @@ def start_menu(library: Library | None, favourites: frozenset[str]) -> tuple[Men
             entries = [e for e in library.sorted_entries() if e.id in favourites]
         else:
             entries = library.with_tag(tag)
-        if entries:
-            picked = tuple((e.id, e.routine.title) for e in entries[:MENU_LIMIT])
-            groups.append((label, picked))
+        if not entries:
+            continue
+        first = sorted(entries, key=lambda e: (e.id not in favourites, e.origin != "builtin"))
+        picked = [(e.id, e.card.title) for e in first[: Tray.PER_GROUP]]
+        if len(entries) > Tray.PER_GROUP:
+            picked.append(("", f"More… ({len(entries) - Tray.PER_GROUP} in the library)"))
+        groups.append((label, tuple(picked)))
     return tuple(groups)
 
 

@@ -62,6 +62,7 @@ class CrampCoachApp:
         collector: MainThreadCollector | None = None,
         launcher: SessionLauncher | None = None,
         window: MainWindow | None = None,  # shown already (desktop/main.py: window first)
+        library: Library | None = None,  # loaded already, and shown (desktop/main.py)
     ) -> None:
         self.qapp = qapp
         # Closing the window is the app's decision (_window_closed): with a tray it keeps
@@ -75,15 +76,12 @@ class CrampCoachApp:
         self.settings: Settings = loaded.settings
         apply_theme(qapp, self.settings.theme)
         self.window = window = window or MainWindow()
-        window.setWindowIcon(app_icon())
+        QTimer.singleShot(0, window, lambda: window.setWindowIcon(app_icon()))  # a turn of its own
         self.background = Background(window)
         self.background.failed.connect(window.show_notice)  # queued to the GUI thread
+        folders = (builtin_routines_dir(), user_routines or paths.user_routines_dir())
         self.loader = LibraryLoader(
-            self.background,
-            builtin_routines_dir(),
-            user_routines or paths.user_routines_dir(),
-            timing=self.settings.timing,
-            parent=window,
+            self.background, *folders, timing=self.settings.timing, parent=window, library=library
         )
         self.loader.loaded.connect(window.set_library)
         window.library_view.set_favourites(frozenset(self.settings.favourites))
@@ -91,8 +89,8 @@ class CrampCoachApp:
             self.settings.avoid_muscles, self.settings.skip_avoided_steps
         )
         window.library_view.favourite_toggled.connect(self._star)
-        # on the loop's next turn: filling the library view is a stall of its own
-        self.loader.loaded.connect(lambda _library: QTimer.singleShot(0, self._settle_heap))
+        # a moment later: filling the library view, and building the app, are turns of their own
+        self.loader.loaded.connect(lambda _library: QTimer.singleShot(100, self._settle_heap))
         self.loader.loaded.connect(lambda _library: self._play_pending())
         self.pending_play: PlayOptions | None = None
         self.session: Session | None = None
@@ -179,6 +177,7 @@ class CrampCoachApp:
         tray.start_requested.connect(self._open_and_start)
         tray.pause_requested.connect(self.reminders.pause_until)
         tray.open_requested.connect(self.show_window)
+        tray.group_requested.connect(self.window.show_group)  # after open_requested (tray.py)
         tray.quit_requested.connect(self.quit)
         tray.log_requested.connect(self._log_from_tray)
         tray.set_favourites(frozenset(self.settings.favourites))

@@ -6,9 +6,12 @@ Results come back as queued signals; errors are reported, never swallowed.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
+import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -21,6 +24,8 @@ from crampcoach.core.library import Library, load_library
 from crampcoach.core.timing import Timing
 
 log = logging.getLogger(__name__)
+WATCH_CHUNK = 200  # files watched per turn of the event loop (5-10 ms)
+MAKE_AFTER_MS = 500  # the routines of a library from the cache are made this long after
 
 
 @dataclass(frozen=True)
@@ -159,8 +164,10 @@ class LibraryLoader(QObject):
         *,
         timing: Timing | None = None,
         parent: QObject | None = None,
+        library: Library | None = None,  # loaded already: the first reload takes it
     ) -> None:
         super().__init__(parent)
+        self._preloaded = library
         self.background = background
         self.builtin_dir = builtin_dir
         self.user_dir = user_dir
@@ -174,13 +181,20 @@ class LibraryLoader(QObject):
         self._debounce.setInterval(300)
         self._debounce.timeout.connect(self.reload)
         self._lock = threading.Lock()
+        self._to_watch: list[str] = []  # files still to watch (_watch_some)
 
     def reload(self) -> None:
         if self.background.is_shut_down:  # a late file-change signal while quitting
             return
         builtin, user, timing = self.builtin_dir, self.user_dir, self.timing
+        if self._preloaded is not None:  # loaded with this timing (desktop/main.py)
+            library, self._preloaded = self._preloaded, None
+            # delivered on a later turn, as a load is: what is wired after this call (a
+            # `play` waiting for the library, say) hears it too
+            QTimer.singleShot(0, self, lambda: self._adopt(library))
+            return
         self.background.run(
-            lambda: (_load(builtin, user, timing), _paths_to_watch(user)),
+            lambda: (load_for_view(builtin, user, timing), _paths_to_watch(user)),
             self._loaded,
             "loading routines",
         )
@@ -190,24 +204,51 @@ class LibraryLoader(QObject):
         self.timing = timing
         self.reload()
 
-    def _loaded(self, result: tuple[Library, set[str]]) -> None:
+    def _adopt(self, library: Library) -> None:
+        if self.background.is_shut_down:
+            return
+        self.library = library
+        self.loaded.emit(library)
+        user = self.user_dir
+        self.background.run(lambda: _paths_to_watch(user), self._watch, "watching routines")
+        self._make_routines(library)
+
+    def _loaded(self, result: tuple[Library, list[str]]) -> None:
         library, wanted = result
         self.library = library
-        self._watch(wanted)
         self.loaded.emit(library)
+        self._watch(wanted)
+        self._make_routines(library)
 
-    def _watch(self, wanted: set[str]) -> None:
+    def _make_routines(self, library: Library) -> None:
+        """In half a second: not beside the first paint of the cards, or the app's build."""
+        QTimer.singleShot(MAKE_AFTER_MS, self, lambda: self._make_now(library))
+
+    def _make_now(self, library: Library) -> None:
+        if not self.background.is_shut_down and library is self.library:  # still shown
+            self.background.run(lambda: make_routines(library), what="reading routines")
+
+    def _watch(self, wanted: list[str]) -> None:
+        """Watch the folders at once, the files a few hundred a turn of the event loop, a
+        moment apart: adding 5,000 watches took 0.1 s of the GUI thread in one go."""
         watched = set(self._watcher.directories()) | set(self._watcher.files())
-        if stale := watched - wanted:
+        if stale := watched - set(wanted):
             self._watcher.removePaths(list(stale))
-        if new := wanted - watched:
-            self._watcher.addPaths(list(new))
+        self._to_watch = [p for p in wanted if p not in watched]
+        self._watch_some()
+
+    def _watch_some(self) -> None:
+        chunk, self._to_watch = self._to_watch[:WATCH_CHUNK], self._to_watch[WATCH_CHUNK:]
+        if chunk:
+            self._watcher.addPaths(chunk)
+        if self._to_watch:
+            QTimer.singleShot(5, self, self._watch_some)
 
     def _changed(self, _path: str) -> None:
         self._debounce.start()
 
 
-def _load(builtin: Path, user: Path, timing: Timing | None) -> Library:
+def load_for_view(builtin: Path, user: Path, timing: Timing | None) -> Library:
     """The routines, and the pose library their figures come from (about 85 ms to read):
     both on the disk thread, so the first figure a session shows costs the GUI nothing.
     The modules the library view then needs are imported here too (figures, lengths:
@@ -220,19 +261,41 @@ def _load(builtin: Path, user: Path, timing: Timing | None) -> Library:
 
     library = load_library(builtin, user, timing, cache_dir=paths.cache_dir())
     builtin_poses()
+    library.sorted_entries()  # in title order for the view, here rather than on the GUI
+    # Out of the collector's walks at once: a full collection of 5,000 routines' objects
+    # was a 0.2 s stall of the GUI thread (collector.py). Freezing collects nothing, so it
+    # is safe on this thread; the library holds no reference cycles, so a library replaced
+    # later is still freed, by reference counting.
+    gc.freeze()
     return library
 
 
-def _paths_to_watch(user_dir: Path) -> set[str]:
-    """The user routines folder, its subfolders and files; while it does not exist yet, its
-    nearest existing ancestor, to see it (or a folder on the way to it) appear. (Not the
-    parent always: the history and reminder state live there, and their every write would
-    reload the library.)"""
+def make_routines(library: Library) -> None:
+    """Make the routines the cache gave as cards only (core/library.py), once the library
+    is shown, so that what looks through all of them ("What should I do now?") finds them
+    made. A few dozen at a time, each batch frozen out of the collector's walks (the GUI
+    thread's collections, collector.py, then never walk more than one batch), with a
+    pause between (the GUI thread then finds the GIL free, not held for a switch interval
+    after each of its Qt calls)."""
+    for done, entry in enumerate(library.entries.values(), 1):
+        entry.routine  # noqa: B018 (made on first use)
+        if done % 50 == 0:  # about 3 ms of work
+            gc.freeze()
+            time.sleep(0.002)
+    gc.freeze()
+
+
+def _paths_to_watch(user_dir: Path) -> list[str]:
+    """The user routines folder, its subfolders and files (folders first); while it does
+    not exist yet, its nearest existing ancestor, to see it (or a folder on the way to it)
+    appear. (Not the parent always: the history and reminder state live there, and their
+    every write would reload the library.) Plain strings: 5,000 Paths took 0.1 s."""
     if not user_dir.is_dir():
         ancestor = next((p for p in user_dir.parents if p.is_dir()), None)
-        return {str(ancestor)} if ancestor is not None else set()
-    wanted = {str(user_dir)}
-    for path in user_dir.rglob("*"):
-        if path.is_dir() or path.suffix in (".yaml", ".yml"):
-            wanted.add(str(path))
-    return wanted
+        return [str(ancestor)] if ancestor is not None else []
+    folders: list[str] = []
+    files: list[str] = []
+    for root, _dirs, names in os.walk(user_dir):
+        folders.append(root)
+        files.extend(os.path.join(root, n) for n in names if n.endswith((".yaml", ".yml")))
+    return folders + files

@@ -32,12 +32,14 @@ class MainThreadCollector(QObject):
             gc.collect()
 
     def settle(self) -> None:
-        """Collect once, then freeze what is left (the app's long-lived objects: library,
-        windows, modules) out of the collector's sight. A full collection then walks only
-        what was made since: 30 ms on the GUI thread becomes well under 1 ms, the longest
-        stall a session had. Called after each library load; unfreezing first lets
-        garbage from the previous load go."""
-        gc.unfreeze()
+        """Collect once, then freeze what is left (the app's long-lived objects: windows,
+        modules) out of the collector's sight. A full collection then walks only what was
+        made since: 30 ms on the GUI thread becomes well under 1 ms, the longest stall a
+        session had. Called after each library load and before a session. The library is
+        frozen as it is loaded (background.py), so it is never walked here: with 5,000
+        routines that walk was a 0.2 s stall. What is frozen is not unfrozen again (that
+        walk once more); the heap holds no garbage in cycles to speak of (11 objects after
+        start-up, measured), and what is freed by reference counting goes, frozen or not."""
         gc.collect()
         gc.freeze()
 

@@ -14,8 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -26,13 +24,7 @@ from PySide6.QtWidgets import (
 
 from crampcoach.core.library import Library, LibraryEntry
 from crampcoach.core.tags import TAG_LABELS
-from crampcoach.desktop.widgets.card_delegate import (
-    META_ROLE,
-    POSE_ROLE,
-    SUMMARY_ROLE,
-    TITLE_ROLE,
-    CardDelegate,
-)
+from crampcoach.desktop.library_cards import ENTRY_ROLE, CardList
 from crampcoach.desktop.widgets.flow_layout import FlowLayout
 from crampcoach.desktop.widgets.formatting import clock_text
 from crampcoach.desktop.widgets.take_along import take_along_button
@@ -49,7 +41,7 @@ GROUPS = (
     ("all", "All"),
     *TAG_LABELS.items(),
 )
-ENTRY_ROLE = Qt.ItemDataRole.UserRole
+__all__ = ["ENTRY_ROLE", "FAVOURITES", "GROUPS", "LibraryView"]
 
 
 class LibraryView(QWidget):
@@ -69,6 +61,9 @@ class LibraryView(QWidget):
         self.favourites: frozenset[str] = frozenset()
         self.resting: tuple[tuple[str, ...], bool] = ((), True)  # muscles to rest, skip them
         self.group = "all"
+        self._order: list[LibraryEntry] | None = None  # the library sorted (_sorted)
+        self._hay: dict[str, str] | None = None  # per routine, what a search looks in
+        self._shown: str | None = None  # the routine whose details show
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
 
@@ -127,17 +122,12 @@ class LibraryView(QWidget):
         layout.addWidget(group_row)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.cards = QListWidget()
+        self.cards = CardList()  # a list model painted by a delegate (library_cards.py)
         self.cards.setObjectName("cards")
         self.cards.setAccessibleName("Routines")
-        self.cards.setSpacing(2)
-        self.cards.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.cards.setUniformItemSizes(True)  # every card one height: fast for thousands
-        self.cards.setItemDelegate(CardDelegate(self.cards))
-        # currentRowChanged (an int), not currentItemChanged: the latter passes None for
-        # "no previous item", which we have seen crash PySide6 with a refcount fault.
-        self.cards.currentRowChanged.connect(self._on_current_changed)
-        self.cards.itemActivated.connect(lambda *_: self._start_current())
+        selection = self.cards.selectionModel()
+        selection.currentRowChanged.connect(lambda *_: self._on_current_changed())
+        self.cards.activated.connect(lambda *_: self._start_current())
         splitter.addWidget(self.cards)
 
         details = QFrame()
@@ -192,6 +182,8 @@ class LibraryView(QWidget):
     def set_library(self, library: Library) -> None:
         selected = self.selected_id()
         self.library = library
+        self._order = self._hay = None
+        self._shown = None  # a reloaded routine: its details anew
         self._fill()
         if selected:
             self.select(selected)
@@ -230,65 +222,53 @@ class LibraryView(QWidget):
 
     def visible_entries(self) -> list[LibraryEntry]:
         query = self.search.text().strip().lower()
-        entries = self.library.sorted_entries()
+        entries = self._sorted()
         if self.group == FAVOURITES:
             entries = [e for e in entries if e.id in self.favourites]
         elif self.group != "all":
-            entries = [e for e in entries if self.group in e.routine.tags]
+            entries = [e for e in entries if self.group in e.tags]
         if query:
-
-            def matches(e: LibraryEntry) -> bool:
-                r = e.routine
-                hay = " ".join([r.id, r.title, r.summary, r.description or "", *r.tags, *r.muscles])
-                return all(word in hay.lower() for word in query.split())
-
-            entries = [e for e in entries if matches(e)]
+            words = query.split()
+            hay = self._haystacks()
+            entries = [e for e in entries if all(w in hay[e.id] for w in words)]
         return entries
 
+    def _sorted(self) -> list[LibraryEntry]:
+        """The library in title order, sorted once per library, not per keystroke."""
+        if self._order is None:
+            self._order = self.library.sorted_entries()
+        return self._order
+
+    def _haystacks(self) -> dict[str, str]:
+        """What a search looks through, per routine (its card's words, lower-cased)."""
+        if self._hay is None:
+            self._hay = {e.id: e.card.search for e in self.library.entries.values()}
+        return self._hay
+
     def selected_id(self) -> str | None:
-        item = self.cards.currentItem()
-        return str(item.data(ENTRY_ROLE)) if item is not None else None
+        return self.cards.current_id()
 
     def select(self, routine_id: str) -> bool:
-        for row in range(self.cards.count()):
-            if self.cards.item(row).data(ENTRY_ROLE) == routine_id:
-                self.cards.setCurrentRow(row)
-                return True
-        return False
+        row = self.cards.cards.row_of(routine_id)
+        if row >= 0:
+            self.cards.setCurrentRow(row)
+        return row >= 0
 
     def _fill(self) -> None:
+        """Show the routines of the group and search: one model reset, whatever the count."""
         selected = self.selected_id()
-        self.cards.setUpdatesEnabled(False)
-        self.cards.clear()
-        entries = self.visible_entries()
-        if entries:  # the figures and labels load with the first routines to show
-            from crampcoach.core.figure.steps import first_pose
-            from crampcoach.desktop.library_details import KIND_LABELS, rest_mark
-        for entry in entries:
-            r = entry.routine
-            user = "  ·  yours" if entry.origin == "user" else ""
-            star = "★  " if entry.id in self.favourites else ""
-            meta = f"{star}{clock_text(entry.duration)}  ·  {KIND_LABELS[r.kind]}{user}"
-            mark, said = rest_mark(r, self.resting[0])  # a text mark, read out too
-            item = QListWidgetItem(r.title)
-            item.setData(ENTRY_ROLE, entry.id)
-            item.setData(TITLE_ROLE, r.title)
-            item.setData(SUMMARY_ROLE, r.summary)
-            item.setData(META_ROLE, meta + mark)
-            pose = first_pose(r)
-            item.setData(POSE_ROLE, pose)  # the card shows the routine's first figure
-            # The delegate draws the card; screen readers read this text.
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{r.title}. {r.summary} {meta}{said}")
-            item.setToolTip(r.summary)
-            self.cards.addItem(item)
-        self.cards.setUpdatesEnabled(True)
+        self.cards.cards.show(self.visible_entries(), self.favourites, self.resting[0])
         if not (selected and self.select(selected)) and self.cards.count():
             self.cards.setCurrentRow(0)
-        self._show_details()
+        self._on_current_changed()
 
-    def _on_current_changed(self, _row: int) -> None:
+    def _on_current_changed(self) -> None:
+        routine_id = self.selected_id() or ""
+        if routine_id == self._shown:
+            return  # the same routine (a new search kept it selected): details as they are
+        self._shown = routine_id
         self._show_details()
-        self.selection_changed.emit(self.selected_id() or "")
+        self.selection_changed.emit(routine_id)
 
     def add_action_widget(self, widget: QWidget) -> None:
         """A button acting on the selected routine, under the others beside the details."""
@@ -358,18 +338,22 @@ class LibraryView(QWidget):
 
     def set_favourites(self, favourites: frozenset[str]) -> None:
         """The starred routines: marked on their cards, and a Favourites group first."""
+        if favourites == self.favourites:
+            return
         self.favourites = favourites
         for button in self.group_buttons.buttons():
             if button.objectName() == f"group-{FAVOURITES}":
                 button.setVisible(bool(favourites))
         if self.group == FAVOURITES and not favourites:
             self.group = "all"
+        self._shown = None  # the star beside the details too
         self._fill()
 
     def set_resting(self, muscles: tuple[str, ...], skip: bool) -> None:
         """Muscles to rest (Settings): routines that work them are marked."""
         if (muscles, skip) != self.resting:
             self.resting = (muscles, skip)
+            self._shown = None  # the details' marks too
             self._fill()
 
     def reveal(self, routine_id: str) -> None:

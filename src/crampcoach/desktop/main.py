@@ -4,30 +4,34 @@ and leave without a crash-prone teardown.
 
 The window comes first: what it needs (Qt, the main window's widgets, the theme) is a
 fraction of what the app imports (pydantic, the routine models, the reminders, the
-diary), and all of that is built on the first turn of the event loop after the paint.
+diary). Once it is painted, a thread loads the library, which the window shows, and
+imports the rest, which is then built on the GUI thread (AfterFirstPaint).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import socket
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSocketNotifier, QTimer
+from PySide6.QtCore import QEvent, QObject, QSocketNotifier, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from crampcoach.desktop.single_instance import SingleInstance
 
 if TYPE_CHECKING:
+    from crampcoach.core.library import Library
+    from crampcoach.core.settings import Settings
     from crampcoach.desktop.app import CrampCoachApp
-    from crampcoach.desktop.background import LibraryLoader
     from crampcoach.desktop.collector import MainThreadCollector
     from crampcoach.desktop.main_window import MainWindow
     from crampcoach.desktop.session.launcher import PlayOptions
@@ -83,13 +87,15 @@ class AppTrace(QObject):
         self._file = path.open("w", encoding="utf-8")
         self._shown = False
         self._probe = StallProbe()
-        self._probe.start()
+        # From the event loop's first turn: what comes before it (the first window, built
+        # and shown) is start-up, timed by window-shown, not a stall of a loop not running.
+        QTimer.singleShot(0, self._probe.start)
 
     def watch(self, window: QWidget) -> None:
         window.installEventFilter(self)
 
-    def watch_library(self, loader: LibraryLoader) -> None:
-        loader.loaded.connect(self._library_ready)
+    def watch_library(self, window: MainWindow) -> None:
+        window.library_shown.connect(self._library_ready)
 
     def mark(self, name: str, **fields: object) -> None:
         self.write({"event": name, **fields, "t": round(process_seconds(), 4)})
@@ -115,19 +121,86 @@ class AppTrace(QObject):
 
 
 class AfterFirstPaint(QObject):
-    """Calls ``then`` on the event loop's next turn after ``window`` was first painted, so
-    the person sees the window before the rest of the app is built."""
+    """Once ``window`` is first painted: the library, then the app behind the window.
 
-    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+    A thread of its own imports what loading the library needs, loads it (as the disk
+    thread does, background.py) and hands it to the window, then imports the rest of the
+    app (pydantic, the routine and reminder models, the features: about 0.35 s), and
+    ``then(library)`` builds the app on the GUI thread around the library already shown.
+    On the GUI thread those imports were one long stall of a window already shown, and
+    the library waited for them. The interpreter lets the GUI thread in every few
+    milliseconds, so the window keeps answering."""
+
+    library_loaded = Signal(object)  # (Library, Settings), from the thread
+    imported = Signal()  # from the thread; both queued to this (GUI-thread) object
+
+    def __init__(self, window: MainWindow, then: Callable[[Library | None], None]) -> None:
         super().__init__(window)
-        self._then = then
+        self._window, self._then = window, then
+        self._library: Library | None = None
+        self._shown = threading.Event()  # the library painted: the imports go on
+        self.library_loaded.connect(self._show_library)  # slots of this object: run on
+        self.imported.connect(self._build)  # its thread, in the order emitted
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)
+        if event.type() != QEvent.Type.Paint:
+            return False
+        watched.removeEventFilter(self)
+        if watched is self._window:  # the window's first paint
+            threading.Thread(target=self._import, name="crampcoach-import", daemon=True).start()
+        else:  # the cards' first paint: once it is done
+            QTimer.singleShot(0, self._shown.set)
         return False
+
+    def _import(self) -> None:
+        with contextlib.suppress(Exception):  # else the app loads it, and says what failed
+            self.library_loaded.emit(preload_library())
+            # The GUI thread shows it alone: beside a thread busy importing, every Qt call
+            # of filling and painting the list waits for the GIL (3x as long, 50+ ms).
+            self._shown.wait(1.0)
+        try:
+            import_app()
+        finally:  # an import error is raised again, and reported, where the app is built
+            self.imported.emit()
+
+    @Slot(object)
+    def _show_library(self, loaded: tuple[Library, Settings]) -> None:
+        library, settings = loaded
+        view = self._window.library_view
+        view.set_favourites(frozenset(settings.favourites))
+        view.set_resting(settings.avoid_muscles, settings.skip_avoided_steps)
+        self._window.set_library(library)
+        self._library = library
+        view.cards.viewport().installEventFilter(self)  # the imports go on after its paint
+
+    @Slot()
+    def _build(self) -> None:
+        self._then(self._library)
+
+
+def preload_library() -> tuple[Library, Settings]:
+    """The library as the app loads it (the user's settings give the timing)."""
+    from crampcoach.core import paths
+    from crampcoach.core.resources import builtin_routines_dir
+    from crampcoach.core.settings import load_settings
+    from crampcoach.desktop.background import load_for_view
+
+    settings = load_settings().settings
+    user = paths.user_routines_dir()
+    return load_for_view(builtin_routines_dir(), user, settings.timing), settings
+
+
+def import_app() -> None:
+    """The modules the app is built from (desktop/app.py imports the rest), and what its
+    build would otherwise read on the GUI thread: the reminders page's module, the
+    system's time zone (tzlocal keeps it for the process; 5 ms of file reads)."""
+    import crampcoach.desktop.app
+    import crampcoach.desktop.collector
+    import crampcoach.desktop.reminders.view  # noqa: F401
+    from crampcoach.core.clock import local_zone
+
+    local_zone()
 
 
 def peek_theme() -> str:
@@ -170,9 +243,14 @@ class Startup:
         self.app: CrampCoachApp | None = None
         self.collector: MainThreadCollector | None = None
         self.early: list[dict[str, object]] = []  # requests that came before the app
+        self.early_starts: list[str] = []  # routines started from the window before it
         instance.received.connect(self.early.append)
 
-    def build(self, window: MainWindow | None) -> None:
+    def early_start(self, routine_id: str) -> None:
+        if self.app is None:
+            self.early_starts.append(routine_id)
+
+    def build(self, window: MainWindow | None, library: Library | None = None) -> None:
         import logging  # the first thing that logs is built here
 
         from crampcoach.desktop.app import CrampCoachApp
@@ -182,17 +260,16 @@ class Startup:
 
         from crampcoach.desktop.agent.link import agent_running
 
-        self.collector = MainThreadCollector()
+        self.collector = self.collector or MainThreadCollector()
         managed = agent_running()  # the tray agent holds the tray; this quits when idle
         app = self.app = CrampCoachApp(
-            self.qapp, collector=self.collector, window=window, managed=managed
+            self.qapp, collector=self.collector, window=window, library=library, managed=managed
         )
         self.instance.received.disconnect()
         self.instance.received.connect(app.bridge.handle_message)
-        if self.tracer is not None:
-            if window is None:
-                self.tracer.watch(app.window)
-            self.tracer.watch_library(app.loader)
+        if self.tracer is not None and window is None:
+            self.tracer.watch(app.window)
+            self.tracer.watch_library(app.window)
         app.pending_play = self.play
         if window is not None or (app.tray is None and not managed):  # hidden in a tray
             app.window.show()
@@ -200,6 +277,8 @@ class Startup:
                 app.show_welcome()
         for payload in self.early:
             app.bridge.handle_message(payload)
+        for routine_id in self.early_starts:
+            app.window.start_requested.emit(routine_id)
 
 
 def quit_on_sigterm(qapp: QApplication) -> QSocketNotifier:
@@ -218,6 +297,10 @@ def quit_on_sigterm(qapp: QApplication) -> QSocketNotifier:
 
 
 def run(play: PlayOptions | None = None, hidden: bool = False, trace: Path | None = None) -> int:
+    # A thread busy in Python (loading the library, importing the app) holds the GIL for
+    # up to this long each time the GUI thread wants it back, and painting wants it back
+    # after every Qt call: 5 ms (Python's default) made stalls of 50-130 ms; 0.5 ms, 30.
+    sys.setswitchinterval(0.0005)
     QGuiApplication.setDesktopFileName("crampcoach")
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qapp, QApplication)
@@ -246,10 +329,15 @@ def run(play: PlayOptions | None = None, hidden: bool = False, trace: Path | Non
     if hidden:
         startup.build(None)  # the tray decides whether the window shows
     else:
+        from crampcoach.desktop.collector import MainThreadCollector
+
         window = first_window(qapp)
         if tracer is not None:
             tracer.watch(window)
-        AfterFirstPaint(window, lambda: startup.build(window))
+            tracer.watch_library(window)
+        window.start_requested.connect(startup.early_start)  # Enter on a card, say
+        startup.collector = MainThreadCollector()  # before the thread: it must not collect
+        AfterFirstPaint(window, lambda library: startup.build(window, library))
         window.show()
     code = qapp.exec()
     sigterm.setEnabled(False)

@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
     routine_files_dropped = Signal(list)  # .yaml files dropped on the window, as str
     quit_requested = Signal()  # Quit (Ctrl+Q): end the app, tray or not
     closing = Signal()  # the window was closed (hidden to the tray, or quitting without one)
+    library_shown = Signal(object)  # a Library, its cards in the list (--trace: library-ready)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -133,8 +134,11 @@ class MainWindow(QMainWindow):
         return self._reminders_view
 
     def set_library(self, library: Library) -> None:
+        if library is self.library_view.library:
+            return  # shown already (desktop/main.py shows it before the app is built)
         self.library_view.set_library(library)
         self._follow_selection(self.library_view.selected_id() or "")
+        self.library_shown.emit(library)
 
     def _follow_selection(self, routine_id: str) -> None:
         entry = self.library_view.library.get(routine_id) if routine_id else None
@@ -157,6 +161,13 @@ class MainWindow(QMainWindow):
         if self.player is None:
             self.pages.setCurrentWidget(self.library_view)
             self.library_view.cards.setFocus()
+
+    def show_group(self, group: str) -> None:
+        """The library showing one group, the search cleared (the tray's "More…")."""
+        if self.player is None:
+            self.pages.setCurrentWidget(self.library_view)
+            self.library_view.search.clear()
+            self.library_view.set_group(group)
 
     def show_page(self, page: QWidget) -> None:
         """Show a secondary page (progress, learn); the player, when open, stays in front."""

@@ -106,6 +106,10 @@ class TrayAgent(QObject):
         for label, routines in groups:
             group = self.start_menu.addMenu(label)
             for rid, title in routines:
+                if not rid:  # "More…": the whole group is in the window's library
+                    group.addSeparator()
+                    group.addAction(title).triggered.connect(self.open_window)
+                    continue
                 group.addAction(title).triggered.connect(lambda _=False, r=rid: self.start(r))
 
     # -- requests to the window process --------------------------------------------------------

@@ -46,11 +46,16 @@ def _days_row(selected: list[str]) -> tuple[QGroupBox, dict[str, QCheckBox]]:
 
 
 def _routines(combo: QComboBox, library: Library, chosen: str, optional: bool) -> None:
-    """Every routine, sorted by title, with the usual choice for this field selected."""
-    if optional:
-        combo.addItem("(none: just a message)", "")
-    for entry in library.sorted_entries():
-        combo.addItem(entry.routine.title, entry.id)
+    """Every routine, sorted by title, with the usual choice for this field selected.
+    Sized by a fixed width, not by its widest title: with 5,000 routines measuring every
+    title took a quarter of a second as the dialog opened."""
+    entries = library.sorted_entries()
+    first = ["(none: just a message)"] if optional else []
+    combo.addItems(first + [e.title for e in entries])
+    for row, routine_id in enumerate([""] * len(first) + [e.id for e in entries]):
+        combo.setItemData(row, routine_id)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(32)
     combo.setCurrentIndex(max(0, combo.findData(chosen)))
 
 

@@ -9,9 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from crampcoach.desktop.theme import is_dark
 
@@ -29,18 +35,38 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class CardDelegate(QStyledItemDelegate):
+    """Paints the cards. A figure not drawn yet is drawn on a later turn of the event loop,
+    one a turn, and the cards painted again once all asked for are there: drawing the
+    first screenful's figures in its first paint took 40 ms, a stall of its own."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._thumbnails: dict[tuple[str, bool, int], QImage] = {}
+        self._wanted: dict[tuple[str, bool, int], Pose] = {}  # to draw, in the order asked
 
-    def _thumbnail(self, pose: Pose, dark: bool, size: int) -> QImage:
+    def _thumbnail(self, pose: Pose, dark: bool, size: int) -> QImage | None:
         key = (pose.id, dark, size)
-        if key not in self._thumbnails:
-            from crampcoach.core.figure.svg import DARK, LIGHT
-            from crampcoach.desktop.widgets.figure_view import figure_image
+        image = self._thumbnails.get(key)
+        if image is None and key not in self._wanted:
+            if not self._wanted:
+                QTimer.singleShot(0, self, self._draw_one)
+            self._wanted[key] = pose
+        return image
 
-            self._thumbnails[key] = figure_image(pose, None, size, DARK if dark else LIGHT)
-        return self._thumbnails[key]
+    def _draw_one(self) -> None:
+        from crampcoach.core.figure.svg import DARK, LIGHT
+        from crampcoach.desktop.widgets.figure_view import figure_image
+
+        key, pose = next(iter(self._wanted.items()))
+        _id, dark, size = key
+        self._thumbnails[key] = figure_image(pose, None, size, DARK if dark else LIGHT)
+        del self._wanted[key]
+        if self._wanted:
+            QTimer.singleShot(0, self, self._draw_one)
+            return
+        view = self.parent()
+        if isinstance(view, QAbstractItemView):
+            view.viewport().update()
 
     @staticmethod
     def _fonts(base: QFont) -> tuple[QFont, QFont]:
@@ -74,7 +100,9 @@ class CardDelegate(QStyledItemDelegate):
         pose = index.data(POSE_ROLE)
         if pose is not None:  # the routine's first figure (a Pose), at the card's left
             size = box.height()
-            painter.drawImage(box.left(), box.top(), self._thumbnail(pose, is_dark(palette), size))
+            image = self._thumbnail(pose, is_dark(palette), size)
+            if image is not None:  # else on a later turn (the words keep their place)
+                painter.drawImage(box.left(), box.top(), image)
             box.setLeft(box.left() + size + PADDING)
         painter.setPen(colour)
         painter.setFont(title_font)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget, QMenu, QToolButton
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QToolButton
 
 KINDS = (
     ("Save as audio…", "audio"),
@@ -15,7 +15,7 @@ KINDS = (
 )
 
 
-def take_along_button(cards: QListWidget, export: Callable[[str], None]) -> QToolButton:
+def take_along_button(cards: QAbstractItemView, export: Callable[[str], None]) -> QToolButton:
     """The button; its actions also go on ``cards``' context menu. ``export(kind)``."""
     button = QToolButton()
     button.setText("Take it with you")
