@@ -258,3 +258,14 @@ def test_on_a_first_start_it_sees_the_state_the_window_process_writes_later(
     agent.path.write_bytes(AgentState(next_text="Next: z", library_entries=13).encode())
     qtbot.waitUntil(lambda: agent.next_action.text() == "Next: z", timeout=5000)
     assert [s.library_entries for s in seen] == [13]
+
+
+def test_more_in_a_group_opens_the_window(agent: TrayAgent, process: FakeWindowProcess) -> None:
+    more = ("", "More… (4,988 in the library)")
+    write(agent, AgentState(start_menu=(("Yours", (("a", "A"), more)),)))
+    agent._fill_start_menu()
+    group = agent.start_menu.actions()[0].menu()
+    last = [a for a in group.actions() if not a.isSeparator()][-1]
+    assert last.text() == more[1]
+    last.trigger()
+    assert process.launched == [[]]
