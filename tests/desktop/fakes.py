@@ -37,6 +37,8 @@ class FakeOutput(QObject):
         self.chimes: list[bytes] = []
         self.chime_volume = 1.0
         self.closed = False
+        self.placed: list[tuple[bytes, float]] = []
+        self.lead_seconds = 0.0
 
     def start(self) -> None:
         self.started = True
@@ -47,6 +49,19 @@ class FakeOutput(QObject):
     def play(self, pcm: bytes) -> None:
         self.current = pcm
         self.played.append(pcm)
+
+    def play_at(self, pcm: bytes, when: float) -> None:
+        self.placed.append((pcm, when))
+
+    def chime_at(self, pcm: bytes, when: float) -> None:
+        self.placed.append((pcm, when))
+
+    def cancel_ahead(self) -> None:
+        self.placed.clear()
+
+    def lead(self) -> float:
+        """How long ahead a sound is written (0: sounds start when their cue fires)."""
+        return self.lead_seconds
 
     def stop(self) -> None:
         if self.current is not None:

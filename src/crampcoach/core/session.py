@@ -98,11 +98,12 @@ class SessionEngine:
         return self.state in (SessionState.RUNNING, SessionState.PAUSED)
 
     # -- controls --------------------------------------------------------------------
-    def start(self) -> None:
+    def start(self, at: float | None = None) -> None:
+        """Start now, or as of clock reading ``at`` (a moment the sound was planned for)."""
         if self.state is not SessionState.READY:
             return
         self.state = SessionState.RUNNING
-        self._anchor = self.clock.now()
+        self._anchor = self.clock.now() if at is None else at
 
     def pause(self) -> None:
         if self.state is SessionState.RUNNING:
@@ -181,6 +182,28 @@ class SessionEngine:
         if self._next_cue >= len(cues):
             return max(0.0, (self.timeline.duration - self.position) / self.speed)
         return max(0.0, (cues[self._next_cue].t - self.position) / self.speed)
+
+    @property
+    def next_cue_index(self) -> int:
+        """The index of the next cue to fire (after the last one: the cue count)."""
+        return self._next_cue
+
+    def upcoming(self, horizon: float) -> list[tuple[int, Cue, float]]:
+        """The cues due within ``horizon`` real seconds (not yet fired), each with the
+        real seconds until it is due: their sounds can be written ahead of them."""
+        if self.state is not SessionState.RUNNING:
+            return []
+        position, cues, out = self.position, self.timeline.cues, []
+        for index in range(self._next_cue, len(cues)):
+            wait = (cues[index].t - position) / self.speed
+            if wait > horizon:
+                break
+            out.append((index, cues[index], max(0.0, wait)))
+        return out
+
+    def due_at(self, cue: Cue) -> float:
+        """The clock reading at which ``cue`` is (or was) due in the current run."""
+        return self._anchor + (cue.t - self._base) / self.speed
 
     def summary(self) -> SessionSummary:
         return SessionSummary(
