@@ -186,7 +186,7 @@ def run(routine: str, src: str | None, idle_sink: bool) -> dict[str, object]:
         subprocess.run([*command, "--speed", "4"], env=env, capture_output=True, timeout=300)
         keep_alive = None
         if not idle_sink:  # a 200 ms stream of silence: the sink runs, as a desktop's does
-            with open(os.devnull, "rb") as zeros:
+            with open("/dev/zero", "rb") as zeros:
                 keep_alive = subprocess.Popen(
                     ["pacat", "--playback", "--raw", "-d", "null", "--format=s16le",
                      f"--rate={RATE}", "--channels=1", "--latency-msec=200"],

@@ -57,13 +57,14 @@ class SessionEngine:
         self._crossed = 0.0  # how far playback has got since the last jump
         self._completed: set[int] = set()
         self._skipped: set[int] = set()
+        self._course = (0.0, 0.0)  # (clock, position) where the current run began
 
     # -- where are we ------------------------------------------------------------------
     @property
     def position(self) -> float:
         """Seconds into the timeline (pauses do not count)."""
         if self.state is SessionState.RUNNING:
-            moved = (self.clock.now() - self._anchor) * self.speed
+            moved = max(0.0, self.clock.now() - self._anchor) * self.speed  # (a planned start)
             return min(self._base + moved, self.timeline.duration)
         return self._base
 
@@ -104,6 +105,7 @@ class SessionEngine:
             return
         self.state = SessionState.RUNNING
         self._anchor = self.clock.now() if at is None else at
+        self._course = (self._anchor, self._base)
 
     def pause(self) -> None:
         if self.state is SessionState.RUNNING:
@@ -114,6 +116,7 @@ class SessionEngine:
         if self.state is SessionState.PAUSED:
             self.state = SessionState.RUNNING
             self._anchor = self.clock.now()
+            self._course = (self._anchor, self._base)
 
     def toggle_pause(self) -> None:
         if self.state is SessionState.RUNNING:
@@ -203,7 +206,8 @@ class SessionEngine:
 
     def due_at(self, cue: Cue) -> float:
         """The clock reading at which ``cue`` is (or was) due in the current run."""
-        return self._anchor + (cue.t - self._base) / self.speed
+        anchor, base = self._course
+        return anchor + (cue.t - base) / self.speed
 
     def summary(self) -> SessionSummary:
         return SessionSummary(
@@ -232,6 +236,7 @@ class SessionEngine:
         self._next_cue = self.timeline.first_cue_at_or_after(target)
         if self.state is SessionState.RUNNING:
             self._anchor = self.clock.now()
+            self._course = (self._anchor, self._base)
 
     def _mark_completed(self, position: float) -> None:
         """Steps whose end playback has reached without jumping count as completed."""

@@ -86,6 +86,7 @@ class SessionAudio(QObject):
         self._opened = False
         self._closing = threading.Event()
         self._qt: QObject | None = None  # the QAudioSink fallback (audio_qt.py)
+        self._writer: _Writer | None = None
         self._flowing_now.connect(self._on_flowing)
         self._line_ended.connect(self._on_line_ended)
         self._stream_failed.connect(self._on_stream_failed)
@@ -98,7 +99,8 @@ class SessionAudio(QObject):
         if not pulse.available():
             self._start_qt()
             return
-        threading.Thread(target=self._write, name="crampcoach-audio", daemon=True).start()
+        self._writer = _take_early() or _Writer()
+        self._writer.attach(self)
         QTimer.singleShot(OPEN_DEADLINE_MS, self._check_answered)
 
     # -- the voice (the narrator's Output) ----------------------------------------------------
@@ -176,6 +178,8 @@ class SessionAudio(QObject):
 
     def close(self) -> None:
         self._closing.set()
+        if self._writer is not None:
+            self._writer.close()
         if self._qt is not None:
             self._qt.close()  # type: ignore[attr-defined]
             self._qt = None
@@ -203,6 +207,12 @@ class SessionAudio(QObject):
         with self._lock:
             return self._mixer.position
 
+    def adopt(self, written: int) -> None:
+        """The stream has carried ``written`` samples (of silence) before this session's:
+        the mixer counts on from there."""
+        with self._lock:
+            self._mixer.position = written
+
     # -- internals ---------------------------------------------------------------------------
     def _sample_at(self, when: float) -> int:
         sample = self._clock.sample_at(when)
@@ -211,30 +221,6 @@ class SessionAudio(QObject):
     def _kick(self) -> None:
         if self._qt is not None:
             self._qt.feed()  # type: ignore[attr-defined]
-
-    def _write(self) -> None:
-        """The writer thread: mix 10 ms, write it (blocks while the server is full), note
-        the latency. All calls on the stream stay on this thread."""
-        try:
-            stream = pulse.PulseStream(SAMPLE_RATE, LATENCY_MS)
-        except pulse.PulseError as exc:
-            self._stream_failed.emit(str(exc), True)
-            return
-        told = False
-        try:
-            while not self._closing.is_set():
-                chunk = self.next_chunk(CHUNK_BYTES)
-                stream.write(chunk)
-                latency = stream.latency()
-                if latency is not None:
-                    self.observe(time.monotonic(), latency, self.written())
-                    if not told:
-                        told = True
-                        self._flowing_now.emit()
-        except pulse.PulseError as exc:
-            self._stream_failed.emit(str(exc), False)
-        finally:
-            stream.close()
 
     def _start_qt(self) -> None:
         from crampcoach.desktop.session.audio_qt import QtFeeder
@@ -278,3 +264,78 @@ class SessionAudio(QObject):
         self._closing.set()
         self.failed.emit(reason)
         self.running.emit()  # nothing to wait for any more
+
+
+class _Writer:
+    """The writer thread of one libpulse-simple stream: mix 10 ms (silence until a session
+    attaches), write it (blocks while the server is full), report the latency. Every call
+    on the stream stays on this thread."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._owner: SessionAudio | None = None
+        self._failure: tuple[str, bool] | None = None
+        self._written = 0
+        self._closing = threading.Event()
+        threading.Thread(target=self._run, name="crampcoach-audio", daemon=True).start()
+
+    def attach(self, owner: SessionAudio) -> None:
+        with self._lock:
+            self._owner = owner
+            owner.adopt(self._written)
+            failure = self._failure
+        if failure is not None:
+            owner._stream_failed.emit(*failure)
+
+    def close(self) -> None:
+        self._closing.set()
+
+    def _fail(self, reason: str, try_qt: bool) -> None:
+        with self._lock:
+            self._failure = (reason, try_qt)
+            owner = self._owner
+        if owner is not None:
+            owner._stream_failed.emit(reason, try_qt)
+
+    def _run(self) -> None:
+        try:
+            stream = pulse.PulseStream(SAMPLE_RATE, LATENCY_MS)
+        except pulse.PulseError as exc:
+            self._fail(str(exc), True)
+            return
+        told = False
+        try:
+            while not self._closing.is_set():
+                with self._lock:
+                    owner = self._owner
+                    chunk = bytes(CHUNK_BYTES) if owner is None else owner.next_chunk(CHUNK_BYTES)
+                    self._written += len(chunk) // 2
+                    written = self._written
+                stream.write(chunk)
+                latency = stream.latency()
+                if latency is not None and owner is not None:
+                    owner.observe(time.monotonic(), latency, written)
+                    if not told:
+                        told = True
+                        owner._flowing_now.emit()
+        except pulse.PulseError as exc:
+            self._fail(str(exc), False)
+        finally:
+            stream.close()
+
+
+_early: _Writer | None = None
+
+
+def open_early() -> None:
+    """Open the session's stream now, before the app is built (``crampcoach play``): a new
+    PulseAudio stream takes a while to be taken up, and this overlaps that with start-up."""
+    global _early
+    if _early is None and pulse.available():
+        _early = _Writer()
+
+
+def _take_early() -> _Writer | None:
+    global _early
+    writer, _early = _early, None
+    return writer
