@@ -212,9 +212,10 @@ def run(routine: str, src: str | None, idle_sink: bool) -> dict[str, object]:
         if keep_alive is not None:
             keep_alive.terminate()
             keep_alive.wait(5)
-        expected = []
+        expected, streams = [], []
         for kind, trace in sessions:
             records = [json.loads(line) for line in trace.read_text().splitlines()]
+            streams += [r["audio"] for r in records if "audio" in r]
             cues = [r for r in records if "kind" in r]
             if not all("due" in c for c in cues):
                 raise SystemExit("the trace has no 'due' times: this code cannot be aligned")
@@ -222,7 +223,7 @@ def run(routine: str, src: str | None, idle_sink: bool) -> dict[str, object]:
                          if e[0] == kind]  # fmt: skip
     result: dict[str, object] = {"routine": routine, "code": src or "this checkout",
                                  "sink": "woken from idle" if idle_sink else "running",
-                                 "recorder": spread}  # fmt: skip
+                                 "recorder": spread, "streams": streams}  # fmt: skip
     cal = [onset(samples, times, CLICK, t) for t in clicks]
     late = [(o - t) * 1000 for o, t in zip(cal, clicks, strict=True) if o is not None]
     if late:
@@ -242,7 +243,9 @@ def summary(late: list[float], missing: int) -> dict[str, float]:
         return {"count": 0, "not_found": missing}
     return {"count": len(late), "not_found": missing,
             "median_ms": round(statistics.median(late), 1),
-            "min_ms": round(min(late), 1), "max_ms": round(max(late), 1)}  # fmt: skip
+            "min_ms": round(min(late), 1), "max_ms": round(max(late), 1),
+            "median_abs_ms": round(statistics.median(abs(x) for x in late), 1),
+            "max_abs_ms": round(max(abs(x) for x in late), 1)}  # fmt: skip
 
 
 def main() -> None:

@@ -20,8 +20,10 @@ PulseAudio server, QAudioSink is the fallback (audio_qt.py).
 
 from __future__ import annotations
 
+import statistics
 import threading
 import time
+from collections import deque
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -35,27 +37,37 @@ LATENCY_MS = 30  # what the server may hold ahead of the speaker: stop granulari
 CHUNK_BYTES = 441 * 2 // 2 * 2  # 10 ms per write
 MARGIN_SECONDS = 0.02  # a sound is handed over this much before it must be written
 OPEN_DEADLINE_MS = 3000  # a server that does not answer by then leaves the session silent
+# A stream connected but not taken up by then is stuck (a null sink woken from idle takes
+# up a new stream after 1.4-2 s on our rig).
+FLOW_DEADLINE_MS = 8000
 NO_ANSWER = "The sound server did not answer, so the session is silent; captions carry on."
 
 
 class _StreamClock:
     """When each sample of the stream is heard: sample n at ``t0 + n / SAMPLE_RATE``.
 
-    ``t0`` follows the latency reported after each write, smoothed (the reports jitter by a
-    few ms), and jumps when it moves by more than JUMP (an underrun delays what follows)."""
+    Each latency report gives an estimate of ``t0``; one taken while the thread was
+    descheduled (the clock read more than BRACKET apart around it) is dropped, and ``t0``
+    is the median of the last WINDOW estimates: it ignores jitter and follows an underrun
+    (which delays all that follows) within half a window."""
 
-    JUMP = 0.008
-    SMOOTHING = 0.05
+    BRACKET = 0.002
+    WINDOW = 41  # about 0.4 s of 10 ms writes
+    JUMP = 0.008  # a move this large is noted (underruns, for the trace)
 
     def __init__(self) -> None:
         self.t0: float | None = None
+        self.jumps: list[float] = []  # ms
+        self._estimates: deque[float] = deque(maxlen=self.WINDOW)
 
-    def observe(self, now: float, latency: float, written: int) -> None:
-        estimate = now + latency - written / SAMPLE_RATE
-        if self.t0 is None or abs(estimate - self.t0) > self.JUMP:
-            self.t0 = estimate
-        else:
-            self.t0 += self.SMOOTHING * (estimate - self.t0)
+    def observe(self, before: float, after: float, latency: float, written: int) -> None:
+        if after - before > self.BRACKET:
+            return
+        self._estimates.append((before + after) / 2 + latency - written / SAMPLE_RATE)
+        t0 = statistics.median(self._estimates)
+        if self.t0 is not None and abs(t0 - self.t0) > self.JUMP:
+            self.jumps.append(round((t0 - self.t0) * 1000, 1))
+        self.t0 = t0
 
     def sample_at(self, when: float) -> int | None:
         return None if self.t0 is None else round((when - self.t0) * SAMPLE_RATE)
@@ -102,6 +114,7 @@ class SessionAudio(QObject):
         self._writer = _take_early() or _Writer()
         self._writer.attach(self)
         QTimer.singleShot(OPEN_DEADLINE_MS, self._check_answered)
+        QTimer.singleShot(FLOW_DEADLINE_MS, self._check_flowing)
 
     # -- the voice (the narrator's Output) ----------------------------------------------------
     def play(self, pcm: bytes) -> None:
@@ -169,12 +182,23 @@ class SessionAudio(QObject):
         """The stream flows and its latency is known (or there is no sound at all)."""
         return self._flowing or not self.available
 
+    def knows_latency(self) -> bool:
+        return self._latency is not None
+
     def lead(self) -> float:
         """How long before its cue a sound must be handed over to come out on it (seconds;
         0 while the stream is not flowing, or without sound)."""
         if not self._flowing or not self.available or self._latency is None:
             return 0.0
         return self._latency + MARGIN_SECONDS
+
+    def stats(self) -> dict[str, object]:
+        """For the trace: the stream's latency and how often its clock jumped (underruns)."""
+        with self._lock:
+            jumps = list(self._clock.jumps)
+        latency = None if self._latency is None else round(self._latency * 1000, 1)
+        backend = "qt" if self._qt is not None else "pulse" if self._writer else "none"
+        return {"backend": backend, "latency_ms": latency, "clock_jumps_ms": jumps[:20]}
 
     def close(self) -> None:
         self._closing.set()
@@ -197,11 +221,13 @@ class SessionAudio(QObject):
             self._line_ended.emit(end)
         return chunk
 
-    def observe(self, now: float, latency: float, written: int) -> None:
-        """The stream reported ``latency``: the ``written``-th sample is heard at now+latency."""
+    def observe(self, before: float, after: float, latency: float, written: int) -> None:
+        """The stream reported ``latency`` (asked between clock readings ``before`` and
+        ``after``): the ``written``-th sample is heard that long after."""
         with self._lock:
-            self._clock.observe(now, latency, written)
-            self._latency = latency
+            self._clock.observe(before, after, latency, written)
+            if self._clock.t0 is not None:
+                self._latency = latency
 
     def written(self) -> int:
         with self._lock:
@@ -254,6 +280,11 @@ class SessionAudio(QObject):
         self._fail(f"The sound stopped ({reason}), so the session is silent; captions carry on.")
 
     def _check_answered(self) -> None:
+        writer, closing = self._writer, self._closing.is_set()
+        if writer is not None and not writer.connected.is_set() and not self._qt and not closing:
+            self._fail(NO_ANSWER)
+
+    def _check_flowing(self) -> None:
         if not self._flowing and self._qt is None and not self._closing.is_set():
             self._fail(NO_ANSWER)
 
@@ -277,6 +308,7 @@ class _Writer:
         self._failure: tuple[str, bool] | None = None
         self._written = 0
         self._closing = threading.Event()
+        self.connected = threading.Event()
         threading.Thread(target=self._run, name="crampcoach-audio", daemon=True).start()
 
     def attach(self, owner: SessionAudio) -> None:
@@ -303,6 +335,7 @@ class _Writer:
         except pulse.PulseError as exc:
             self._fail(str(exc), True)
             return
+        self.connected.set()
         told = False
         try:
             while not self._closing.is_set():
@@ -312,10 +345,14 @@ class _Writer:
                     self._written += len(chunk) // 2
                     written = self._written
                 stream.write(chunk)
+                before = time.monotonic()
                 latency = stream.latency()
+                after = time.monotonic()
+                if self._closing.is_set():
+                    break
                 if latency is not None and owner is not None:
-                    owner.observe(time.monotonic(), latency, written)
-                    if not told:
+                    owner.observe(before, after, latency, written)
+                    if not told and owner.knows_latency():
                         told = True
                         owner._flowing_now.emit()
         except pulse.PulseError as exc:

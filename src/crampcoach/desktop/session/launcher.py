@@ -186,6 +186,9 @@ class Session(QObject):
 
     def _on_finished(self, _summary: object) -> None:
         if self.tracer is not None:
+            stats = getattr(self.stream, "stats", None)
+            if callable(stats):
+                self.tracer.audio(stats())
             self.tracer.close()
 
     def silence(self) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
+import os
 
 SAMPLE_S16LE = 3  # pa_sample_format_t PA_SAMPLE_S16LE
 STREAM_PLAYBACK = 1  # pa_stream_direction_t
@@ -65,8 +66,10 @@ def _libraries() -> tuple[ctypes.CDLL, ctypes.CDLL] | None:
 
 
 def available() -> bool:
-    """libpulse-simple can be loaded (whether a server answers is known only on opening)."""
-    return _libraries() is not None
+    """libpulse-simple can be loaded (whether a server answers is known only on opening).
+    ``CRAMPCOACH_AUDIO=qt`` in the environment chooses Qt Multimedia instead (a way out,
+    and how its cost is measured)."""
+    return os.environ.get("CRAMPCOACH_AUDIO") != "qt" and _libraries() is not None
 
 
 class PulseStream:

@@ -36,6 +36,9 @@ class Tracer:
     def probe(self, figures: dict[str, float]) -> None:
         self._write({"probe": figures})
 
+    def audio(self, figures: dict[str, object]) -> None:
+        self._write({"audio": figures})
+
     def narrator(self, event: str, cue: int, at: float) -> None:
         self._write({"narrator": event, "cue": cue, "at": round(at, 4)})
 
