@@ -103,7 +103,11 @@ def keep_running(env: dict[str, str]) -> subprocess.Popen[bytes]:
 
 
 def measure(
-    runs: int, routine: str, silent: bool = False, running_sink: bool = False
+    runs: int,
+    routine: str,
+    silent: bool = False,
+    running_sink: bool = False,
+    src: str | None = None,
 ) -> dict[str, float | str]:
     results = []
     with (
@@ -111,6 +115,8 @@ def measure(
         tempfile.TemporaryDirectory(prefix="crampcoach-play-") as tmp,
     ):
         env = {**base, **user_env(Path(tmp))}
+        if src:  # another checkout's code (its src folder), e.g. the code before a change
+            env["PYTHONPATH"] = src
         keeper = keep_running(env) if running_sink and not silent else None
         if silent:  # no sound server to be found: the session runs on captions at once
             env["XDG_RUNTIME_DIR"] = tmp
@@ -159,9 +165,10 @@ def main() -> None:
     parser.add_argument(
         "--running-sink", action="store_true", help="the sink already runs (a keep-alive stream)"
     )
+    parser.add_argument("--src", help="run another checkout's code (its src folder)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    f = measure(args.runs, args.routine, args.silent, args.running_sink)
+    f = measure(args.runs, args.routine, args.silent, args.running_sink, args.src)
     if args.json:
         print(json.dumps(f))
         return

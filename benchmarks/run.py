@@ -2,7 +2,7 @@
 the machine and the peers; ``--all`` also runs every other benchmark.
 
 Each figure comes from its own script, as a fresh process (startup, play_start,
-idle_tray, library_5000); ratios are measured side by side in the same run. The
+idle_tray, library_5000, sound_on_cue); ratios are measured side by side in the same run. The
 machine is shared and its speed drifts: the scripts pair or interleave their runs and
 report medians with the spread.
 Run: .venv/bin/python benchmarks/run.py [--quick] [--all] [--json]
@@ -141,16 +141,17 @@ def rows(f: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         cal = snd.get("calibration", {})
         bias = f"; a plain client, placed by its latency: {cal['median_ms']} ms" if cal else ""
         for kind, label in (("line", "narrator lines"), ("chime", "chimes")):
-            k = snd.get(kind, {})
+            raw, k = snd.get(kind, {}), snd.get(kind + "_vs_plain_client", {})
             if not k.get("count"):
                 continue
             out.append((
                 f"sound on the cue: {label} ({snd['routine']}, heard in a recording of the "
-                "sound server, minus the cue)",
+                "sound server, minus the cue; the recording chain's bias taken out)",
                 f"median {k['median_ms']} ms, max {k['max_ms']} ms, min {k['min_ms']} ms "
-                f"({k['count']} sounds, {k['not_found']} not found{bias})",
+                f"({k['count']} sounds, {raw['not_found']} not found; raw median "
+                f"{raw['median_ms']} ms{bias})",
                 "median within 10 ms, max within 25 ms",
-                yes(k["median_abs_ms"] <= 10 and k["max_abs_ms"] <= 25 and not k["not_found"]),
+                yes(k["median_abs_ms"] <= 10 and k["max_abs_ms"] <= 25 and not raw["not_found"]),
             ))  # fmt: skip
     return out
 

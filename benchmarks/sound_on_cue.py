@@ -3,7 +3,8 @@
 
 ``crampcoach play ROUTINE --trace FILE --exit-when-done`` plays into the rig's PulseAudio
 null sink (desktop_session.py) while this script records the sink's monitor through
-libpulse-simple in 5 ms pieces, stamping each piece on the monotonic clock as it arrives.
+libpulse-simple in 5 ms pieces (a process of its own), stamping each piece on the monotonic
+clock as it arrives.
 The trace's cue records carry ``due``: the monotonic time each cue was due (the app's clock
 is time.monotonic), so recording and cues share one clock. Where each sound begins in the
 recording is found by cross-correlating it with its own samples (the cached line, the chime
@@ -16,7 +17,9 @@ no delay of its own beyond the server's hand-over; the spread of the arrivals is
 The null sink renders (and the monitor sees) samples slightly *before* the sink's own clock
 plays them: a plain client that writes each click to be heard at T by
 ``pa_simple_get_latency`` is measured first, and its lateness (the "calibration") is the
-bias of this measuring chain. A keep-alive stream keeps the sink running, as a desktop's
+bias of this measuring chain; ``*_vs_plain_client`` is the lateness with it taken out (the
+best estimate of what a listener would hear; the raw figure is its lower bound). A
+keep-alive stream keeps the sink running, as a desktop's
 sink is: a null sink woken from idle plays its monitor 0.5 s behind what the server reports
 (measured; ``--idle-sink`` shows it).
 Run: .venv/bin/python benchmarks/sound_on_cue.py [--routine box-breathing] [--src PATH] [--json]
@@ -27,11 +30,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -48,35 +52,44 @@ SEARCH = tuple(
 TARGET_MEDIAN_MS, TARGET_MAX_MS = 10, 25
 
 
-class Recorder:
-    """Reads the null sink's monitor on a thread, noting when each piece arrived."""
+def record(path: str) -> None:
+    """``--record FILE``: write the monitor's 5 ms pieces to FILE, each after the monotonic
+    time it arrived (8 bytes), until SIGTERM. A process of its own, so nothing else in it
+    competes with the reading for Python's lock."""
+    from crampcoach.desktop.session.pulse import PulseError, PulseStream
 
-    def __init__(self) -> None:
-        from crampcoach.desktop.session.pulse import PulseStream
-
-        self._stream = PulseStream(RATE, 5, record_from="null.monitor", name="bench recorder")
-        self.pieces: list[tuple[float, bytes]] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        from crampcoach.desktop.session.pulse import PulseError
-
-        while not self._stop.is_set():
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    stream = PulseStream(RATE, 5, record_from="null.monitor", name="bench recorder")
+    with open(path, "wb", buffering=0) as out:
+        while True:
             try:
-                data = self._stream.read(PIECE * 2)
+                data = stream.read(PIECE * 2)
             except PulseError:
                 return
-            self.pieces.append((time.monotonic(), data))
+            out.write(struct.pack("d", time.monotonic()) + data)
+
+
+class Recorder:
+    """The recording process, and what it wrote, as samples with their times."""
+
+    def __init__(self, env: dict[str, str], folder: Path) -> None:
+        self.path = folder / "monitor.rec"
+        self._proc = subprocess.Popen(
+            [sys.executable, __file__, "--record", str(self.path)],
+            env={k: v for k, v in env.items() if k != "PYTHONPATH"},  # this checkout's pulse.py
+        )
+        time.sleep(1.0)
 
     def finish(self) -> tuple[np.ndarray, np.ndarray, dict[str, float]]:
         """The samples, each one's time, and how far arrivals strayed from that (ms)."""
-        self._stop.set()
-        self._thread.join(2)
-        samples = np.frombuffer(b"".join(d for _, d in self.pieces), dtype=np.int16)
-        arrivals = np.array([t for t, _ in self.pieces])
-        ends = (np.arange(len(self.pieces)) + 1) * PIECE / RATE
+        self._proc.terminate()
+        self._proc.wait(5)
+        raw = self.path.read_bytes()
+        size = 8 + PIECE * 2
+        pieces = [raw[i : i + size] for i in range(0, len(raw) - size + 1, size)]
+        samples = np.frombuffer(b"".join(p[8:] for p in pieces), dtype=np.int16)
+        arrivals = np.array([struct.unpack("d", p[:8])[0] for p in pieces])
+        ends = (np.arange(len(pieces)) + 1) * PIECE / RATE
         estimates = arrivals - ends  # when sample 0 would have come, by each piece
         # a gap (the sink idle: the monitor sends nothing) starts a new stretch of time
         offsets = np.empty_like(estimates)
@@ -124,8 +137,11 @@ def calibrate(clicks: int = 8) -> list[float]:
     out = PulseStream(RATE, 30, name="bench calibration")
     written, due, placed = 0, time.monotonic() + 0.5, []
     while len(placed) < clicks:
+        before = time.monotonic()
         latency = out.latency()
         now = time.monotonic()
+        if now - before > 0.001:  # descheduled: the reading is stale
+            latency = None
         if latency is not None:
             at = written + round((due - now - latency) * RATE)
             if at <= written + PIECE:
@@ -193,8 +209,7 @@ def run(routine: str, src: str | None, idle_sink: bool) -> dict[str, object]:
                     env=env, stdin=zeros,
                 )  # fmt: skip
             time.sleep(2.5)
-        recorder = Recorder()
-        time.sleep(0.3)
+        recorder = Recorder(env, Path(tmp))
         clicks = [] if idle_sink else calibrate()
         if idle_sink:
             time.sleep(3)  # the sink goes idle before the app opens its stream
@@ -226,6 +241,7 @@ def run(routine: str, src: str | None, idle_sink: bool) -> dict[str, object]:
                                  "recorder": spread, "streams": streams}  # fmt: skip
     cal = [onset(samples, times, CLICK, t) for t in clicks]
     late = [(o - t) * 1000 for o, t in zip(cal, clicks, strict=True) if o is not None]
+    bias = statistics.median(late) if late else 0.0
     if late:
         result["calibration"] = summary(late, len(cal) - len(late))
     for kind in ("line", "chime"):
@@ -234,6 +250,8 @@ def run(routine: str, src: str | None, idle_sink: bool) -> dict[str, object]:
         late = [(o - d) * 1000 for o, d in zip(found, dues, strict=True) if o is not None]
         if found:
             result[kind] = summary(late, len(found) - len(late))
+            # the best estimate of what a listener would hear: the chain's bias taken out
+            result[kind + "_vs_plain_client"] = summary([x - bias for x in late], 0)
     return result
 
 
@@ -254,7 +272,11 @@ def main() -> None:
     parser.add_argument("--src", help="run another checkout's code (its src folder)")
     parser.add_argument("--idle-sink", action="store_true", help="no keep-alive stream")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--record", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.record:
+        record(args.record)
+        return
     f = run(args.routine, args.src, args.idle_sink)
     if args.json:
         print(json.dumps(f))
