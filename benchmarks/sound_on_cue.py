@@ -19,9 +19,9 @@ plays them: a plain client that writes each click to be heard at T by
 ``pa_simple_get_latency`` is measured first, and its lateness (the "calibration") is the
 bias of this measuring chain; ``*_vs_plain_client`` is the lateness with it taken out (the
 best estimate of what a listener would hear; the raw figure is its lower bound). A
-keep-alive stream keeps the sink running, as a desktop's
-sink is: a null sink woken from idle plays its monitor 0.5 s behind what the server reports
-(measured; ``--idle-sink`` shows it).
+keep-alive stream keeps the sink running, as a desktop's sink is, with a 10 ms block: a
+null sink woken from idle plays its monitor 0.5 s behind what the server reports (measured;
+``--idle-sink`` shows it).
 Run: .venv/bin/python benchmarks/sound_on_cue.py [--routine box-breathing] [--src PATH] [--json]
 """
 
@@ -201,11 +201,13 @@ def run(routine: str, src: str | None, idle_sink: bool) -> dict[str, object]:
         # fill the speech cache first (not measured): lines come from it, as in play_start.py
         subprocess.run([*command, "--speed", "4"], env=env, capture_output=True, timeout=300)
         keep_alive = None
-        if not idle_sink:  # a 200 ms stream of silence: the sink runs, as a desktop's does
+        # a 10 ms stream of silence: the sink runs (as a desktop's does), with a small block,
+        # so the monitor sees samples at most about 10 ms before the sink plays them
+        if not idle_sink:
             with open("/dev/zero", "rb") as zeros:
                 keep_alive = subprocess.Popen(
                     ["pacat", "--playback", "--raw", "-d", "null", "--format=s16le",
-                     f"--rate={RATE}", "--channels=1", "--latency-msec=200"],
+                     f"--rate={RATE}", "--channels=1", "--latency-msec=10"],
                     env=env, stdin=zeros,
                 )  # fmt: skip
             time.sleep(2.5)
@@ -250,6 +252,12 @@ def run(routine: str, src: str | None, idle_sink: bool) -> dict[str, object]:
         late = [(o - d) * 1000 for o, d in zip(found, dues, strict=True) if o is not None]
         if found:
             result[kind] = summary(late, len(found) - len(late))
+            first = dues[0]
+            result[kind + "_outliers"] = [  # (seconds into the session, lateness ms)
+                (round(d - first, 2), round((o - d) * 1000 - bias, 1))
+                for o, d in zip(found, dues, strict=True)
+                if o is not None and abs((o - d) * 1000 - bias) > TARGET_MAX_MS
+            ]
             # the best estimate of what a listener would hear: the chain's bias taken out
             result[kind + "_vs_plain_client"] = summary([x - bias for x in late], 0)
     return result
