@@ -46,12 +46,13 @@ NO_ANSWER = "The sound server did not answer, so the session is silent; captions
 class _StreamClock:
     """When each sample of the stream is heard: sample n at ``t0 + n / SAMPLE_RATE``.
 
-    Each latency report gives an estimate of ``t0``; one taken while the thread was
-    descheduled (the clock read more than BRACKET apart around it) is dropped, and ``t0``
-    is the median of the last WINDOW estimates: it ignores jitter and follows an underrun
-    (which delays all that follows) within half a window."""
+    Each latency report gives an estimate of ``t0``, timed by the clock read just before
+    asking (the server computes the latency as the call begins; the wait for Python's lock
+    comes after it returns), and ``t0`` is the median of the last WINDOW estimates: it
+    ignores jitter and follows an underrun (which delays all that follows) within half a
+    window. (Dropping the reports that took long, tried first, left ``t0`` stale on a busy
+    GUI thread while small underruns added up: sounds drifted 0.5 ms/s late.)"""
 
-    BRACKET = 0.002
     WINDOW = 41  # about 0.4 s of 10 ms writes
     JUMP = 0.008  # a move this large is noted (underruns, for the trace)
 
@@ -60,10 +61,8 @@ class _StreamClock:
         self.jumps: list[float] = []  # ms
         self._estimates: deque[float] = deque(maxlen=self.WINDOW)
 
-    def observe(self, before: float, after: float, latency: float, written: int) -> None:
-        if after - before > self.BRACKET:
-            return
-        self._estimates.append((before + after) / 2 + latency - written / SAMPLE_RATE)
+    def observe(self, asked: float, latency: float, written: int) -> None:
+        self._estimates.append(asked + latency - written / SAMPLE_RATE)
         t0 = statistics.median(self._estimates)
         if self.t0 is not None and abs(t0 - self.t0) > self.JUMP:
             self.jumps.append(round((t0 - self.t0) * 1000, 1))
@@ -221,11 +220,11 @@ class SessionAudio(QObject):
             self._line_ended.emit(end)
         return chunk
 
-    def observe(self, before: float, after: float, latency: float, written: int) -> None:
-        """The stream reported ``latency`` (asked between clock readings ``before`` and
-        ``after``): the ``written``-th sample is heard that long after."""
+    def observe(self, asked: float, latency: float, written: int) -> None:
+        """The stream reported ``latency`` when asked at ``asked``: the ``written``-th
+        sample is heard that long after."""
         with self._lock:
-            self._clock.observe(before, after, latency, written)
+            self._clock.observe(asked, latency, written)
             if self._clock.t0 is not None:
                 self._latency = latency
 
@@ -345,13 +344,12 @@ class _Writer:
                     self._written += len(chunk) // 2
                     written = self._written
                 stream.write(chunk)
-                before = time.monotonic()
+                asked = time.monotonic()
                 latency = stream.latency()
-                after = time.monotonic()
                 if self._closing.is_set():
                     break
                 if latency is not None and owner is not None:
-                    owner.observe(before, after, latency, written)
+                    owner.observe(asked, latency, written)
                     if not told and owner.knows_latency():
                         told = True
                         owner._flowing_now.emit()

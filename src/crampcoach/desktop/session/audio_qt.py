@@ -74,8 +74,7 @@ class QtFeeder(QObject):
         if free > 0:
             io.write(self._audio.next_chunk(free))
         queued = max(0, sink.bufferSize() - sink.bytesFree()) / BYTES_PER_SECOND
-        now = time.monotonic()
-        self._audio.observe(now, now, queued, self._audio.written())
+        self._audio.observe(time.monotonic(), queued, self._audio.written())
         if sink.processedUSecs() >= SETTLE_SECONDS * 1e6:
             self._audio._on_flowing()
 
