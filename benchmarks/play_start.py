@@ -6,9 +6,11 @@ flushed as they happen, and this script notes when the first cue line and the fi
 narrator start appear (polling every 2 ms), counted from just before the process was
 started. The speech cache is warmed by one run first (not counted), in the same user
 folders. Real sound: a PulseAudio server of its own with a null sink, on a private Xvfb
-with a D-Bus session bus (desktop_session.py). On that rig a new stream is first heard
-1.0-1.5 s after it opens (paplay too), and the session waits for its stream to settle
-(audio.py); ``--silent`` (no sound server) times the app's own part alone.
+with a D-Bus session bus (desktop_session.py). A null sink woken from idle takes up a new
+stream only 1.4-2 s after it opens (paplay's too; the session starts when its stream flows,
+so the opening line is heard on the first cue); ``--running-sink`` keeps the sink running
+(a keep-alive stream), as a desktop's usually is; ``--silent`` (no sound server) times the
+app's own part alone.
 Run: .venv/bin/python benchmarks/play_start.py [--runs 8] [--routine calf-cramp-relief] [--json]
 """
 
@@ -89,25 +91,57 @@ def once(
     return found
 
 
-def measure(runs: int, routine: str, silent: bool = False) -> dict[str, float | str]:
+def keep_running(env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """A stream of silence into the null sink, so it runs before the app opens its own (a
+    null sink woken from idle takes up a new stream only after 1.4-2 s)."""
+    with open("/dev/zero", "rb") as zeros:
+        return subprocess.Popen(
+            ["pacat", "--playback", "--raw", "-d", "null", "--latency-msec=200"],
+            env=env,
+            stdin=zeros,
+        )
+
+
+def measure(
+    runs: int,
+    routine: str,
+    silent: bool = False,
+    running_sink: bool = False,
+    src: str | None = None,
+) -> dict[str, float | str]:
     results = []
     with (
         desktop(sound=not silent) as base,
         tempfile.TemporaryDirectory(prefix="crampcoach-play-") as tmp,
     ):
         env = {**base, **user_env(Path(tmp))}
+        if src:  # another checkout's code (its src folder), e.g. the code before a change
+            env["PYTHONPATH"] = src
+        keeper = keep_running(env) if running_sink and not silent else None
         if silent:  # no sound server to be found: the session runs on captions at once
             env["XDG_RUNTIME_DIR"] = tmp
             env.pop("PULSE_SERVER", None)
         wanted = 1 if silent else 2  # silent: no narrator line will start
-        once(env, routine, Path(tmp) / "warm.jsonl", wanted)  # fills the speech cache
+        subprocess.run(  # fills the speech cache: every line of the routine, played through
+            [*crampcoach_command(), "play", routine, "--speed", "16", "--exit-when-done"],
+            env=env,
+            capture_output=True,
+            timeout=300,
+        )
         for i in range(runs):
             results.append(once(env, routine, Path(tmp) / f"run{i}.jsonl", wanted, i == 0))
+            if not running_sink:
+                time.sleep(3)  # the sink idles again, as before the first run
+        if keeper is not None:
+            keeper.terminate()
+            keeper.wait(5)
     cues = [r["first_cue_s"] for r in results if "first_cue_s" in r]
     lines = [r["first_line_s"] for r in results if "first_line_s" in r]
     return {
         "routine": routine,
-        "sound": "none" if silent else "PulseAudio null sink",
+        "sound": "none"
+        if silent
+        else "PulseAudio null sink, " + ("running" if running_sink else "idle before"),
         "runs": runs,
         "first_cue_median_s": statistics.median(cues),
         "first_cue_min_s": min(cues),
@@ -128,9 +162,13 @@ def main() -> None:
     parser.add_argument(
         "--silent", action="store_true", help="no sound server: the app's own part alone"
     )
+    parser.add_argument(
+        "--running-sink", action="store_true", help="the sink already runs (a keep-alive stream)"
+    )
+    parser.add_argument("--src", help="run another checkout's code (its src folder)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    f = measure(args.runs, args.routine, args.silent)
+    f = measure(args.runs, args.routine, args.silent, args.running_sink, args.src)
     if args.json:
         print(json.dumps(f))
         return

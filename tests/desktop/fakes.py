@@ -37,6 +37,9 @@ class FakeOutput(QObject):
         self.chimes: list[bytes] = []
         self.chime_volume = 1.0
         self.closed = False
+        self.placed_lines: list[tuple[bytes, float]] = []
+        self.placed_chimes: list[tuple[bytes, float]] = []
+        self.lead_seconds = 0.0
 
     def start(self) -> None:
         self.started = True
@@ -48,10 +51,30 @@ class FakeOutput(QObject):
         self.current = pcm
         self.played.append(pcm)
 
+    def play_at(self, pcm: bytes, when: float) -> None:
+        self.placed_lines.append((pcm, when))
+
+    def chime_at(self, pcm: bytes, when: float) -> None:
+        self.placed_chimes.append((pcm, when))
+
+    @property
+    def placed(self) -> list[tuple[bytes, float]]:
+        """Lines and chimes written ahead, to come out at their time, in time order."""
+        return sorted(self.placed_lines + self.placed_chimes, key=lambda p: p[1])
+
+    def cancel_ahead(self) -> None:
+        self.placed_lines.clear()
+        self.placed_chimes.clear()
+
+    def lead(self) -> float:
+        """How long ahead a sound is written (0: sounds start when their cue fires)."""
+        return self.lead_seconds
+
     def stop(self) -> None:
         if self.current is not None:
             self.stops += 1
         self.current = None
+        self.placed_lines.clear()  # as the mixer drops the lines placed ahead
 
     def is_playing(self) -> bool:
         return self.current is not None

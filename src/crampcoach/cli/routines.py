@@ -113,6 +113,9 @@ def _speed(text: str) -> float:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
+    from crampcoach.desktop.session.audio import open_early
+
+    open_early()  # a new sound stream takes a while to start: meanwhile the app is built
     from crampcoach.desktop import main as app
     from crampcoach.desktop.session.launcher import PlayOptions
 

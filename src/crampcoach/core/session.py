@@ -57,13 +57,14 @@ class SessionEngine:
         self._crossed = 0.0  # how far playback has got since the last jump
         self._completed: set[int] = set()
         self._skipped: set[int] = set()
+        self._course = (0.0, 0.0)  # (clock, position) where the current run began
 
     # -- where are we ------------------------------------------------------------------
     @property
     def position(self) -> float:
         """Seconds into the timeline (pauses do not count)."""
         if self.state is SessionState.RUNNING:
-            moved = (self.clock.now() - self._anchor) * self.speed
+            moved = max(0.0, self.clock.now() - self._anchor) * self.speed  # (a planned start)
             return min(self._base + moved, self.timeline.duration)
         return self._base
 
@@ -98,11 +99,13 @@ class SessionEngine:
         return self.state in (SessionState.RUNNING, SessionState.PAUSED)
 
     # -- controls --------------------------------------------------------------------
-    def start(self) -> None:
+    def start(self, at: float | None = None) -> None:
+        """Start now, or as of clock reading ``at`` (a moment the sound was planned for)."""
         if self.state is not SessionState.READY:
             return
         self.state = SessionState.RUNNING
-        self._anchor = self.clock.now()
+        self._anchor = self.clock.now() if at is None else at
+        self._course = (self._anchor, self._base)
 
     def pause(self) -> None:
         if self.state is SessionState.RUNNING:
@@ -113,6 +116,7 @@ class SessionEngine:
         if self.state is SessionState.PAUSED:
             self.state = SessionState.RUNNING
             self._anchor = self.clock.now()
+            self._course = (self._anchor, self._base)
 
     def toggle_pause(self) -> None:
         if self.state is SessionState.RUNNING:
@@ -182,6 +186,29 @@ class SessionEngine:
             return max(0.0, (self.timeline.duration - self.position) / self.speed)
         return max(0.0, (cues[self._next_cue].t - self.position) / self.speed)
 
+    @property
+    def next_cue_index(self) -> int:
+        """The index of the next cue to fire (after the last one: the cue count)."""
+        return self._next_cue
+
+    def upcoming(self, horizon: float) -> list[tuple[int, Cue, float]]:
+        """The cues due within ``horizon`` real seconds (not yet fired), each with the
+        real seconds until it is due: their sounds can be written ahead of them."""
+        if self.state is not SessionState.RUNNING:
+            return []
+        position, cues, out = self.position, self.timeline.cues, []
+        for index in range(self._next_cue, len(cues)):
+            wait = (cues[index].t - position) / self.speed
+            if wait > horizon:
+                break
+            out.append((index, cues[index], max(0.0, wait)))
+        return out
+
+    def due_at(self, cue: Cue) -> float:
+        """The clock reading at which ``cue`` is (or was) due in the current run."""
+        anchor, base = self._course
+        return anchor + (cue.t - base) / self.speed
+
     def summary(self) -> SessionSummary:
         return SessionSummary(
             routine_id=self.timeline.routine_id,
@@ -209,6 +236,7 @@ class SessionEngine:
         self._next_cue = self.timeline.first_cue_at_or_after(target)
         if self.state is SessionState.RUNNING:
             self._anchor = self.clock.now()
+            self._course = (self._anchor, self._base)
 
     def _mark_completed(self, position: float) -> None:
         """Steps whose end playback has reached without jumping count as completed."""

@@ -329,7 +329,8 @@ class CrampCoachApp:
     def edit_settings(self) -> None:
         from crampcoach.desktop.settings_dialog import SettingsDialog
 
-        synth = self.sessions.synth()  # starts the speech engine, which lists its voices
+        synth = self.sessions.synth()
+        synth.want_voices()  # starts the speech engine, which lists its voices
         dialog = SettingsDialog(self.settings, synth.voices, self.window)
         synth.voices_listed.connect(dialog.set_voices)
         sample = self.sessions.voice_sample()

@@ -36,6 +36,8 @@ if TYPE_CHECKING:  # Qt Multimedia and speech load only when a session needs the
 
 NO_SOUND = "No sound output answered, so this session runs on captions only."
 VOICE_WAIT_MS = 3000  # longest wait for the opening line before starting without it
+# Cues are announced this much earlier than the stream needs (the GUI thread may be busy).
+AHEAD_SLACK = 0.25
 
 if TYPE_CHECKING:
 
@@ -81,11 +83,14 @@ class Session(QObject):
         self.narrator = narrator
         self.sounds = sounds
         self.tracer = tracer
+        self.stream = output
         self._closed = False
+        self._placed_chimes: set[int] = set()  # cues whose chime is written ahead
         for part in (driver, narrator, output):
             if part is not None:
                 part.setParent(self)
         driver.cue_fired.connect(self._on_cue)
+        driver.cue_ahead.connect(self._on_cue_ahead)
         driver.state_changed.connect(self._on_state)
         driver.jumped.connect(self.silence)
         driver.finished.connect(self._on_finished)
@@ -135,22 +140,44 @@ class Session(QObject):
             self._begin()
 
     def _begin(self) -> None:
+        """Start the clock so that the opening sound, written now, comes out on the first
+        cue: one stream latency from now (nothing is cut or rushed to make up for it)."""
         if not self._closed and self.driver.state is SessionState.READY:
             self.player.show_waiting("")
-            self.driver.start()
+            lead = self._lead()
+            self.driver.ahead = lead + AHEAD_SLACK if lead > 0 else 0.0
+            self.driver.start(delay=lead)
+
+    def _lead(self) -> float:
+        """Seconds before its cue a sound must be handed to the stream (0: no placing)."""
+        lead = getattr(self.stream, "lead", None)
+        return float(lead()) if callable(lead) else 0.0
 
     # -- following the driver ------------------------------------------------------------------
     def _on_cue(self, index: int, cue: Cue) -> None:
         if self.tracer is not None:
+            engine = self.driver.engine
             self.tracer.cue(
-                index, cue, self.driver.seconds_since_start(), self.driver.engine.position
+                index, cue, self.driver.seconds_since_start(), engine.position, engine.due_at(cue)
             )
         if self.narrator is not None:
             self.narrator.speak_cue(index)
-        if self.sounds is not None:
+        if self.sounds is not None and index not in self._placed_chimes:
             chime = chime_for(cue, self.driver.engine.phase.kind in BREATH_PHASES)
             if chime is not None:
                 self.sounds.play(chime)
+        self._placed_chimes.discard(index)
+
+    def _on_cue_ahead(self, index: int, cue: Cue, when: float) -> None:
+        """The cue is due at ``when``: its line and chime go into the stream now."""
+        if self.narrator is not None:
+            self.narrator.place_cue(index, when)
+        if self.sounds is not None:
+            phase = self.driver.timeline.phase_at(cue.t)
+            chime = chime_for(cue, phase.kind in BREATH_PHASES)
+            if chime is not None:
+                self.sounds.place(chime, when)
+                self._placed_chimes.add(index)
 
     def _on_state(self, state: str) -> None:
         # Pause and stop cut the voice; a finished session lets its last line end.
@@ -159,11 +186,17 @@ class Session(QObject):
 
     def _on_finished(self, _summary: object) -> None:
         if self.tracer is not None:
+            stats = getattr(self.stream, "stats", None)
+            if callable(stats):
+                self.tracer.audio(stats())
             self.tracer.close()
 
     def silence(self) -> None:
         if self.narrator is not None:
             self.narrator.silence()
+        if self.sounds is not None and self._placed_chimes:
+            self._placed_chimes.clear()
+            self.sounds.cancel_ahead()
 
     # -- while it plays ----------------------------------------------------------------------
     def set_volumes(self, voice: float, chimes: float) -> None:
@@ -251,6 +284,10 @@ class SessionLauncher(QObject):
             return None
         entry = entry_without_avoided(entry, settings)
         wants_sound = (options.voice and settings.voice_enabled) or settings.sounds_enabled
+        from crampcoach.desktop.session import pulse
+
+        if pulse.available():  # its own stream opens off the GUI thread, with a deadline
+            return self.launch(entry, options, settings, audio=True)
         gate = shared_gate()
         if self._make_output is not None or not wants_sound or gate.usable:
             usable = self._make_output is not None or bool(gate.usable)

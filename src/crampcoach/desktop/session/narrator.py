@@ -1,9 +1,10 @@
 """The narrator: speaks each utterance exactly at its cue, and stops at once when told.
 
 Lines are synthesised ahead of time by SpeechSynth (off the GUI thread) and handed over
-as PCM samples; at the cue the narrator only swaps the samples feeding the session's
-always-open stream (SessionAudio). A new line always replaces the previous one, so lines
-never overlap; pause, skip and stop silence the voice within one small audio buffer.
+as PCM samples. A line whose cue is announced ahead (``place_cue``) is written into the
+session's always-open stream (SessionAudio) to come out exactly on its cue; otherwise it
+starts when its cue fires. A new line always replaces the previous one, so lines never
+overlap; pause, skip and stop silence the voice within one small audio buffer.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ class Output(Protocol):
     def start(self) -> None: ...
     def is_running(self) -> bool: ...
     def play(self, pcm: bytes) -> None: ...
+    def play_at(self, pcm: bytes, when: float) -> None: ...
+    def lead(self) -> float: ...
     def stop(self) -> None: ...
     def is_playing(self) -> bool: ...
     def set_volume(self, volume: float) -> None: ...
@@ -71,6 +74,7 @@ class Narrator(QObject):
         self._pcm: dict[str, bytes] = {}
         self._waiting: dict[str, int] = {}  # key -> cue index wanted before it was ready
         self._current: int | None = None  # cue index of the line playing
+        self._placed: set[int] = set()  # cues whose line is written ahead, to come out on them
         self._told_failure = False
         output.set_volume(volume)
         output.line_finished.connect(self._on_line_finished)
@@ -96,9 +100,26 @@ class Narrator(QObject):
             return True  # nothing to wait for
         return self._key_of[cue_index] in self._pcm and self.output.is_running()
 
+    def place_cue(self, cue_index: int, when: float) -> None:
+        """The cue comes at ``when`` (time.monotonic): write its line in to come out then.
+        A line not synthesised yet is left to ``speak_cue`` (late rather than never)."""
+        if cue_index not in self._lines or not self.enabled or not self.available:
+            return
+        pcm = self._pcm.get(self._key_of[cue_index])
+        if pcm is not None:
+            self.output.play_at(pcm, when)
+            self._placed.add(cue_index)
+
     def speak_cue(self, cue_index: int) -> None:
         """Speak the utterance that starts at this cue (if any), cutting any current line."""
         if cue_index not in self._lines:
+            return
+        if cue_index in self._placed:  # already in the stream: it cuts the old line itself
+            self._placed.discard(cue_index)
+            if self._current is not None:
+                self._emit("end", self._current)
+            self._waiting.clear()
+            self._start(cue_index)
             return
         self.silence()
         if not self.enabled or not self.available:
@@ -112,6 +133,9 @@ class Narrator(QObject):
     def silence(self) -> None:
         """Stop the current line now (pause, skip, stop, mute)."""
         self._waiting.clear()
+        if self._placed:
+            self._placed.clear()
+            self.output.stop()  # drops the lines placed ahead too
         if self._current is not None:
             index, self._current = self._current, None
             self.output.stop()
@@ -142,8 +166,11 @@ class Narrator(QObject):
         if self._told_failure:  # speech works again: take the warning back, and tell anew
             self._told_failure = False  # if another line fails later
             self.recovered.emit()
-        self._current = cue_index
         self.output.play(self._pcm[key])
+        self._start(cue_index)
+
+    def _start(self, cue_index: int) -> None:
+        self._current = cue_index
         self._emit("start", cue_index)
         self.spoke.emit(cue_index, self._lines[cue_index].text)
 

@@ -1,7 +1,7 @@
 """Short chimes that mark what happens, so a session can be followed eyes-closed.
 
-They are mixed into the session's one audio stream (audio.py, mixed by mixer.py), so a chime
-starts within one small buffer of its cue and never opens a stream of its own.
+They are mixed into the session's one audio stream (audio.py, mixed by mixer.py) and never
+open a stream of their own; a chime placed ahead (``place``) comes out exactly on its cue.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ class ChimeOutput(Protocol):
     def start(self) -> None: ...
     def is_running(self) -> bool: ...
     def chime(self, pcm: bytes) -> None: ...
+    def chime_at(self, pcm: bytes, when: float) -> None: ...
+    def cancel_ahead(self) -> None: ...
     def is_chiming(self) -> bool: ...
     def set_chime_volume(self, volume: float) -> None: ...
     @property
@@ -72,6 +74,16 @@ class Sounds:
             return
         self.played.append(name)
         self.output.chime(self._pcm[name])
+
+    def place(self, name: str, when: float) -> None:
+        """Write the chime in to come out at ``when`` (time.monotonic)."""
+        if self.enabled and name in self._pcm:
+            self.played.append(name)
+            self.output.chime_at(self._pcm[name], when)
+
+    def cancel_ahead(self) -> None:
+        """Drop the chimes (and lines) placed ahead: the session paused, jumped or stopped."""
+        self.output.cancel_ahead()
 
     def is_playing(self) -> bool:
         return self.output.is_chiming()

@@ -41,9 +41,6 @@ log = logging.getLogger(__name__)
 
 CACHE_LIMIT_FILES = 2000
 ENGINE_START_SECONDS = 15.0  # a cold start imports pyttsx3 and loads espeak-ng
-# Cached lines are served first; the engine starts once none has been asked for this long
-# (or with the first line not cached), so it does not hold up a session's opening line.
-ENGINE_IDLE_START_SECONDS = 0.5
 LINE_SECONDS_BASE = 5.0  # a line taking longer than this (plus per word) is a hang
 LINE_SECONDS_PER_WORD = 0.2
 
@@ -65,6 +62,7 @@ class _Job:
     voice: str = field(compare=False)
     rate: int = field(compare=False)
     stop: bool = field(default=False, compare=False)  # tells the worker to finish
+    voices: bool = field(default=False, compare=False)  # only start the engine (its voices)
 
 
 def cache_dir() -> Path:
@@ -159,6 +157,12 @@ class SpeechSynth(QObject):
         self.start()  # after the put: the worker first serves what is cached (_run)
         return key
 
+    def want_voices(self) -> None:
+        """Start the speech process (if it is not running) for its list of voices:
+        ``voices_listed`` follows. Sessions never need it when their lines are cached."""
+        self._jobs.put(_Job(float("inf"), next(self._seq), "", "", "", 0, voices=True))
+        self.start()
+
     def cancel_all(self) -> None:
         """Forget queued lines (a line being synthesised still finishes)."""
         with self._lock:
@@ -180,19 +184,20 @@ class SpeechSynth(QObject):
     # -- worker thread: talks to the speech process ----------------------------------------
     def _run(self) -> None:
         """Lines said before come from the cache at once; the speech process (about a
-        second to start) starts with the first line that is not cached, or once no line
-        has been asked for a moment (so it is ready, and has listed its voices, for later).
-        """
+        second to start, 22 MB) starts only with the first line that is not cached, or when
+        its voices are wanted (Settings)."""
         engine: _Engine | None = None
         spawned = False
         while True:
-            try:
-                job = self._jobs.get(timeout=None if spawned else ENGINE_IDLE_START_SECONDS)
-            except queue.Empty:
-                engine, spawned = self._spawn(), True
-                continue
+            job = self._jobs.get()
             if job.stop:
                 break
+            if job.voices:
+                if not spawned:
+                    engine, spawned = self._spawn(), True
+                elif self.voices:
+                    self.voices_listed.emit(self.voices)
+                continue
             final = self.path_for(job.key)
             cached = read_pcm(final)
             if cached:  # said before with this voice and rate

@@ -18,7 +18,9 @@ class Tracer:
         self.path = path
         self._file: TextIO | None = path.open("w", encoding="utf-8")
 
-    def cue(self, index: int, cue: Cue, fired: float, position: float) -> None:
+    def cue(self, index: int, cue: Cue, fired: float, position: float, due: float) -> None:
+        """``due``: the clock reading (time.monotonic in the app) the cue was due at, so an
+        outside recording on the same clock can be aligned with it."""
         self._write(
             {
                 "cue": index,
@@ -27,11 +29,15 @@ class Tracer:
                 "fired": round(fired, 4),
                 "position": round(position, 4),
                 "text": cue.text,
+                "due": round(due, 6),
             }
         )
 
     def probe(self, figures: dict[str, float]) -> None:
         self._write({"probe": figures})
+
+    def audio(self, figures: dict[str, object]) -> None:
+        self._write({"audio": figures})
 
     def narrator(self, event: str, cue: int, at: float) -> None:
         self._write({"narrator": event, "cue": cue, "at": round(at, 4)})

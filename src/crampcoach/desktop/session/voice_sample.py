@@ -39,6 +39,11 @@ class VoiceSample(QObject):
         if key != self._key or not isinstance(pcm, bytes):
             return
         self._key = ""
+        from crampcoach.desktop.session import pulse
+
+        if pulse.available():  # no Qt Multimedia: its stream reports failures itself
+            self._play(pcm)
+            return
         shared_gate().when_ready(lambda ok: self._play(pcm) if ok else self._no_sound())
 
     def _play(self, pcm: bytes) -> None:
@@ -48,6 +53,7 @@ class VoiceSample(QObject):
         self.stream = SessionAudio(self)
         self.stream.set_volume(self._volume)
         self.stream.line_finished.connect(self.stop)
+        self.stream.failed.connect(lambda _reason: self._no_sound())
         self.stream.start()
         self.stream.play(pcm)
 
