@@ -100,6 +100,17 @@ def settled(pid: int, longest: float = 60.0) -> float:
     return time.monotonic() - started
 
 
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """End an app, its process group and any window process it started detached."""
+    leftover = detached(proc.pid)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    for other in leftover:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(other, signal.SIGTERM)
+    proc.wait(10)
+
+
 def sample(pid: int) -> dict[str, float]:
     rss_kb = pss = cpu = switches = 0.0
     pids = process_tree(pid) + detached(pid)
@@ -209,13 +220,7 @@ def measure(
     time.sleep(minutes * 60)
     last = sample(proc.pid)
     alive = proc.poll() is None
-    leftover = detached(proc.pid)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGTERM)
-    for other in leftover:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(other, signal.SIGTERM)
-    proc.wait(10)
+    stop(proc)
     per10 = 10 / minutes
     return {
         "app": name,
@@ -237,13 +242,7 @@ def alone_memory(command: list[str], env: dict[str, str], settle: float = 15) ->
     time.sleep(settle)
     settled(proc.pid)
     figures = sample(proc.pid)
-    leftover = detached(proc.pid)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGTERM)
-    for other in leftover:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(other, signal.SIGTERM)
-    proc.wait(10)
+    stop(proc)
     return {
         "alone_pss_mb": round(figures["pss_mb"], 1),
         "alone_rss_mb": round(figures["rss_mb"], 1),

@@ -58,3 +58,11 @@ def test_the_next_line_says_pause_first_then_the_next_reminder() -> None:
     assert next_text(at, "Stretch", None) == "Next: Mon 21:30: Stretch"
     assert next_text(at, "Stretch", at) == "Reminders paused until Mon 21:30"
     assert next_text(None, "", None) == "No reminders set"
+
+
+def test_a_pause_ends_after_its_hours_or_at_six_tomorrow() -> None:
+    from crampcoach.core.agent_state import pause_end
+
+    now = dt.datetime(2026, 3, 28, 22, 15, tzinfo=BERLIN)
+    assert pause_end(now, 1) == now + dt.timedelta(hours=1)
+    assert pause_end(now, None) == dt.datetime(2026, 3, 29, 6, 0, tzinfo=BERLIN)

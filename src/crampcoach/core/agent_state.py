@@ -39,6 +39,14 @@ def next_text(at: dt.datetime | None, message: str, paused_until: dt.datetime | 
     return f"Next: {at:%a %H:%M}: {message}"
 
 
+def pause_end(now: dt.datetime, hours: int | None) -> dt.datetime:
+    """When the tray's "Pause reminders" ends: after ``hours``, or (None) at 06:00
+    tomorrow (the app's tray and the agent's agree)."""
+    if hours is not None:
+        return now + dt.timedelta(hours=hours)
+    return (now + dt.timedelta(days=1)).replace(hour=6, minute=0, second=0, microsecond=0)
+
+
 @dataclass(frozen=True)
 class AgentState:
     next_wakeup: dt.datetime | None = None  # aware: when the app must handle what is due

@@ -14,7 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
-from crampcoach.core.agent_state import next_text
+from crampcoach.core.agent_state import next_text, pause_end
 from crampcoach.core.library import Library, LibraryEntry
 from crampcoach.core.schedule import Firing
 from crampcoach.desktop.library_view import FAVOURITES, GROUPS
@@ -102,12 +102,7 @@ class Tray(QSystemTrayIcon):
         self.setToolTip(f"CrampCoach\n{text}")
 
     def _pause(self, hours: int | None) -> None:
-        now = dt.datetime.now().astimezone()
-        if hours is not None:
-            until = now + dt.timedelta(hours=hours)
-        else:
-            until = (now + dt.timedelta(days=1)).replace(hour=6, minute=0, second=0, microsecond=0)
-        self.pause_requested.emit(until)
+        self.pause_requested.emit(pause_end(dt.datetime.now().astimezone(), hours))
 
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason == QSystemTrayIcon.ActivationReason.Trigger:

@@ -21,7 +21,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from crampcoach.core.agent_state import AgentState, read_state, state_path
+from crampcoach.core.agent_state import AgentState, pause_end, read_state, state_path
 from crampcoach.desktop.agent.link import AppLink
 
 WATCH_MS = 60_000  # how often the wall and monotonic clocks are compared
@@ -124,11 +124,7 @@ class TrayAgent(QObject):
         self.link.request({"cmd": "log"}, [], then_send=True)
 
     def pause(self, hours: int | None) -> None:
-        now = self.wall()
-        if hours is not None:
-            until = now + dt.timedelta(hours=hours)
-        else:
-            until = (now + dt.timedelta(days=1)).replace(hour=6, minute=0, second=0, microsecond=0)
+        until = pause_end(self.wall(), hours)
         self.link.request({"cmd": "pause", "until": until.isoformat()}, ["--hidden"],
                           then_send=True)  # fmt: skip
 
